@@ -1,0 +1,151 @@
+"""Mô hình (Initiative) and lượt đăng ký (Registration): one initiative registered once per year."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from dvk.core.models import TimestampedModel
+from dvk.core.text import clean, fold
+from dvk.initiatives.enums import InitiativeKind, Status, YearOutcome
+
+
+class Initiative(TimestampedModel):
+    code = models.CharField(_("Mã mô hình"), max_length=40, unique=True)
+    name = models.CharField(_("Tên mô hình"), max_length=500)
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name=_("Đơn vị"), on_delete=models.PROTECT, related_name="initiatives"
+    )
+    kind = models.CharField(_("Loại"), max_length=12, choices=InitiativeKind.choices)
+    person_name = models.CharField(_("Họ và tên"), max_length=150, blank=True)
+    person_position = models.CharField(_("Chức vụ"), max_length=255, blank=True)
+    sector = models.ForeignKey(
+        "campaigns.Sector", verbose_name=_("Lĩnh vực"), on_delete=models.PROTECT, related_name="initiatives"
+    )
+    address = models.CharField(_("Địa chỉ thực hiện"), max_length=500, blank=True)
+    started_on = models.DateField(_("Ngày bắt đầu"), null=True, blank=True)
+    description = models.TextField(_("Nội dung, cách làm"), blank=True)
+    objectives = models.TextField(_("Mục tiêu"), blank=True)
+    results = models.TextField(_("Kết quả đạt được"), blank=True)
+    # Optional indicators (DESIGN §3).
+    households_benefiting = models.PositiveIntegerField(_("Số hộ hưởng lợi"), null=True, blank=True)
+    funds_mobilised = models.DecimalField(
+        _("Kinh phí huy động (đồng)"), max_digits=18, decimal_places=0, null=True, blank=True
+    )
+    workdays = models.PositiveIntegerField(_("Ngày công"), null=True, blank=True)
+    land_donated_m2 = models.DecimalField(
+        _("Đất hiến (m²)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    roads_km = models.DecimalField(_("Đường giao thông (km)"), max_digits=9, decimal_places=2, null=True, blank=True)
+    replicated_from = models.ForeignKey(
+        "self", verbose_name=_("Nhân rộng từ mô hình"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="replications",
+    )
+    is_public = models.BooleanField(_("Công khai trên trang giới thiệu"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1, help_text="Optimistic lock: bumped by every edit.")
+    search_text = models.TextField(editable=False, default="", help_text="Folded name, person, description.")
+    # Roll-ups maintained only by `initiatives.services.refresh_initiative_rollups` (DESIGN §8).
+    first_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False, db_index=True)
+    last_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    stopped_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    first_recognised_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("Mô hình")
+        verbose_name_plural = _("Mô hình")
+        ordering = ["-id"]
+        indexes = [
+            models.Index(fields=["unit", "first_year"]),
+            models.Index(fields=["sector", "kind"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = clean(self.name)
+        self.person_name = clean(self.person_name)
+        self.person_position = clean(self.person_position)
+        self.search_text = fold(" ".join([self.code, self.name, self.person_name, self.address,
+                                          self.description]))
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
+
+
+class Registration(TimestampedModel):
+    initiative = models.ForeignKey(
+        Initiative, verbose_name=_("Mô hình"), on_delete=models.PROTECT, related_name="registrations"
+    )
+    # The registering unit, kept as it was that year (the initiative's owner may change later).
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name=_("Đơn vị"), on_delete=models.PROTECT, related_name="registrations"
+    )
+    year = models.PositiveSmallIntegerField(_("Năm đăng ký"))
+    phase = models.ForeignKey(
+        "campaigns.Phase", verbose_name=_("Giai đoạn"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="registrations",
+    )
+    status = models.CharField(_("Trạng thái"), max_length=16, choices=Status.choices, default=Status.DRAFT)
+    status_changed_at = models.DateTimeField(_("Đổi trạng thái lúc"), null=True, blank=True)
+    targets = models.TextField(_("Chỉ tiêu đăng ký"), blank=True)
+    results = models.TextField(_("Kết quả thực hiện"), blank=True)
+    self_assessment = models.TextField(_("Tự đánh giá"), blank=True)
+    self_assessment_scores = models.JSONField(_("Tự chấm theo tiêu chí"), default=dict, blank=True)
+    return_reason = models.TextField(_("Lý do trả lại"), blank=True)
+    withdraw_reason = models.TextField(_("Lý do rút"), blank=True)
+    outcome = models.CharField(_("Kết thúc năm"), max_length=10, choices=YearOutcome.choices, blank=True)
+    continued_from = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="continuation"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("Lượt đăng ký")
+        verbose_name_plural = _("Lượt đăng ký")
+        ordering = ["-year", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["initiative", "year"], name="registration_unique_initiative_year"),
+        ]
+        indexes = [
+            models.Index(fields=["unit", "year", "status"]),
+            models.Index(fields=["year", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.initiative.name} — {self.year}"
+
+
+class Attachment(TimestampedModel):
+    class Kind(models.TextChoices):
+        PHOTO = "photo", _("Ảnh")
+        DOCUMENT = "document", _("Tài liệu")
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.PROTECT, related_name="attachments")
+    registration = models.ForeignKey(
+        Registration, null=True, blank=True, on_delete=models.PROTECT, related_name="attachments"
+    )
+    kind = models.CharField(_("Loại tệp"), max_length=10, choices=Kind.choices)
+    file = models.FileField(_("Tệp"), upload_to="attachments/%Y/%m/")
+    thumbnail = models.FileField(upload_to="thumbnails/%Y/%m/", blank=True)
+    original_name = models.CharField(_("Tên tệp gốc"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    caption = models.CharField(_("Chú thích"), max_length=255, blank=True)
+    is_removed = models.BooleanField(default=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("Tệp đính kèm")
+        verbose_name_plural = _("Tệp đính kèm")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.original_name

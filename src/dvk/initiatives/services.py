@@ -1,0 +1,93 @@
+"""Writes to initiatives and registrations. `transition_registration` is the only code that writes
+`Registration.status`."""
+
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import Max, Min, Q
+from django.utils import timezone
+
+from dvk.core.audit import log_event
+from dvk.core.errors import InvalidState, NotAllowed, ValidationFailed
+from dvk.core.text import clean
+from dvk.initiatives import signals
+from dvk.initiatives.enums import COUNTED_STATUSES, Status, YearOutcome
+from dvk.initiatives.models import Initiative, Registration
+from dvk.initiatives.workflow import REASON_FIELDS, TRANSITIONS
+from dvk.units.selectors import has_permission
+
+
+@transaction.atomic
+def transition_registration(registration: Registration, to: str, *, actor, note: str = "") -> Registration:
+    """Move a registration to status `to`. Locks the row, checks the pair, the actor's permission on the
+    registration's unit and the reason where one is required; saves, records an AuditEvent and, once the
+    transaction commits, announces the change (notifications listen to `registration_transitioned`)."""
+    locked = Registration.objects.select_for_update().select_related("initiative").get(pk=registration.pk)
+    frm = locked.status
+    to = Status(to)
+    permission = TRANSITIONS.get((frm, to))
+    if permission is None:
+        raise InvalidState(
+            f"Không thể chuyển lượt đăng ký từ “{Status(frm).label}” sang “{to.label}”."
+        )
+    if not has_permission(actor, permission, locked.unit_id):
+        raise NotAllowed("Bạn không có quyền thực hiện thao tác này với lượt đăng ký của đơn vị này.")
+    note = clean(note)
+    reason_field = REASON_FIELDS.get(to)
+    if reason_field and not note:
+        raise ValidationFailed("Vui lòng ghi rõ lý do.")
+
+    locked.status = to
+    locked.status_changed_at = timezone.now()
+    locked.version += 1
+    fields = ["status", "status_changed_at", "version", "updated_at"]
+    if reason_field:
+        setattr(locked, reason_field, note)
+        fields.append(reason_field)
+    locked.save(update_fields=fields)
+    log_event(
+        actor=actor,
+        action="registration.transition",
+        target=locked,
+        scope_unit_id=locked.unit_id,
+        changes={"status": (frm, to.value)},
+        comment=note,
+    )
+    refresh_initiative_rollups([locked.initiative_id])
+    transaction.on_commit(
+        lambda: signals.registration_transitioned.send(
+            sender=Registration, registration=locked, from_status=frm, to_status=to.value, actor=actor, note=note
+        )
+    )
+    registration.refresh_from_db()
+    return locked
+
+
+def refresh_initiative_rollups(initiative_ids: Iterable[int]) -> None:
+    """Recompute the roll-ups stored on initiatives (first counted year, last year, year stopped, first year
+    recognised) from their registrations, in one aggregate query. Called by every service that writes
+    registrations, and by the demo loader and importer after bulk writes."""
+    ids = list(set(initiative_ids))
+    if not ids:
+        return
+    counted = Q(registrations__status__in=COUNTED_STATUSES)
+    rows = (
+        Initiative.objects.filter(pk__in=ids)
+        .annotate(
+            a_first=Min("registrations__year", filter=counted),
+            a_last=Max("registrations__year", filter=counted),
+            a_stopped=Min(
+                "registrations__year", filter=counted & Q(registrations__outcome=YearOutcome.STOPPED)
+            ),
+            a_recognised=Min("registrations__year", filter=Q(registrations__status=Status.RECOGNISED)),
+        )
+        .only("pk")
+    )
+    changed = []
+    for row in rows:
+        row.first_year, row.last_year = row.a_first, row.a_last
+        row.stopped_year, row.first_recognised_year = row.a_stopped, row.a_recognised
+        changed.append(row)
+    Initiative.objects.bulk_update(
+        changed, ["first_year", "last_year", "stopped_year", "first_recognised_year"], batch_size=500
+    )
