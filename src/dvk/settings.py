@@ -12,8 +12,8 @@ DATA_DIR = config.data_dir()
 
 DEMO = config.flag("DVK_DEMO")
 DEBUG = config.flag("DVK_DEBUG")
-SECRET_KEY = config.secret_key(DATA_DIR, may_generate=DEMO or DEBUG)
-ALLOWED_HOSTS = config.csv("DVK_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
+SECRET_KEY = config.secret_key(DATA_DIR, may_generate=DEMO or DEBUG or config.flag("DVK_GENERATE_KEY"))
+ALLOWED_HOSTS = config.csv("DVK_ALLOWED_HOSTS", "*" if DEMO else "127.0.0.1,localhost,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = config.csv("DVK_CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "dvk.commendations",
     "dvk.reports",
     "dvk.backoffice",
+    "dvk.demo",
 ]
 
 MIDDLEWARE = [
@@ -103,6 +104,8 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 AXES_VERBOSE = False
+# Lock by username only: a commune's officers share one public address, locking it would lock them all out.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
