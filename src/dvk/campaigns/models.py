@@ -62,7 +62,11 @@ class Criterion(models.Model):
     order = models.PositiveSmallIntegerField(_("Thứ tự"), default=0)
     text = models.TextField(_("Nội dung tiêu chí"))
     max_points = models.DecimalField(
-        _("Điểm tối đa"), max_digits=6, decimal_places=2, null=True, blank=True,
+        _("Điểm tối đa"),
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
         help_text=_("Để trống với tiêu chí đạt/không đạt."),
     )
     weight = models.DecimalField(_("Trọng số"), max_digits=5, decimal_places=2, default=1)
@@ -87,12 +91,20 @@ class Phase(TimestampedModel):
     start_year = models.PositiveSmallIntegerField(_("Năm bắt đầu"))
     end_year = models.PositiveSmallIntegerField(_("Năm kết thúc"))
     collective_criteria = models.ForeignKey(
-        CriteriaSet, verbose_name=_("Tiêu chí mô hình tập thể"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        CriteriaSet,
+        verbose_name=_("Tiêu chí mô hình tập thể"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     individual_criteria = models.ForeignKey(
-        CriteriaSet, verbose_name=_("Tiêu chí điển hình cá nhân"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        CriteriaSet,
+        verbose_name=_("Tiêu chí điển hình cá nhân"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
 
     class Meta:
@@ -101,8 +113,9 @@ class Phase(TimestampedModel):
         ordering = ["-start_year", "code"]
         constraints = [
             models.UniqueConstraint(fields=["launched_by", "code"], name="phase_unique_code_per_unit"),
-            models.CheckConstraint(condition=models.Q(end_year__gte=models.F("start_year")),
-                                   name="phase_years_ordered"),
+            models.CheckConstraint(
+                condition=models.Q(end_year__gte=models.F("start_year")), name="phase_years_ordered"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -23,15 +23,26 @@ class Proposal(TimestampedModel):
         SUBMITTED = "submitted", _("Đã trình")
         DECIDED = "decided", _("Đã có quyết định")
 
-    unit = models.ForeignKey("units.Unit", verbose_name=_("Đơn vị đề nghị"), on_delete=models.PROTECT,
-                             related_name="commendation_proposals")
-    phase = models.ForeignKey("campaigns.Phase", verbose_name=_("Giai đoạn"), null=True, blank=True,
-                              on_delete=models.PROTECT, related_name="commendation_proposals")
+    unit = models.ForeignKey(
+        "units.Unit",
+        verbose_name=_("Đơn vị đề nghị"),
+        on_delete=models.PROTECT,
+        related_name="commendation_proposals",
+    )
+    phase = models.ForeignKey(
+        "campaigns.Phase",
+        verbose_name=_("Giai đoạn"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="commendation_proposals",
+    )
     title = models.CharField(_("Tiêu đề"), max_length=255)
     state = models.CharField(_("Tình trạng"), max_length=10, choices=State.choices, default=State.DRAFT)
     initiatives = models.ManyToManyField("initiatives.Initiative", blank=True, related_name="proposals")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("Đề nghị khen thưởng")
@@ -46,22 +57,39 @@ class Commendation(TimestampedModel):
 
     number = models.CharField(_("Số quyết định"), max_length=64)
     date = models.DateField(_("Ngày quyết định"))
-    issuing_unit = models.ForeignKey("units.Unit", verbose_name=_("Đơn vị ban hành"), on_delete=models.PROTECT,
-                                     related_name="commendations_issued")
-    issuer_title = models.CharField(_("Cơ quan, người ban hành"), max_length=255, blank=True,
-                                    help_text="Chủ tịch UBND thành phố Bắc Kạn")
+    issuing_unit = models.ForeignKey(
+        "units.Unit",
+        verbose_name=_("Đơn vị ban hành"),
+        on_delete=models.PROTECT,
+        related_name="commendations_issued",
+    )
+    issuer_title = models.CharField(
+        _("Cơ quan, người ban hành"), max_length=255, blank=True, help_text="Chủ tịch UBND thành phố Bắc Kạn"
+    )
     signer_name = models.CharField(_("Người ký"), max_length=150, blank=True)
     signer_position = models.CharField(_("Chức vụ người ký"), max_length=150, blank=True)
-    award_form = models.ForeignKey("campaigns.AwardForm", verbose_name=_("Hình thức khen thưởng"),
-                                   on_delete=models.PROTECT, related_name="commendations")
+    award_form = models.ForeignKey(
+        "campaigns.AwardForm",
+        verbose_name=_("Hình thức khen thưởng"),
+        on_delete=models.PROTECT,
+        related_name="commendations",
+    )
     authority = models.CharField(_("Loại khen thưởng"), max_length=10, choices=Authority.choices)
-    phase = models.ForeignKey("campaigns.Phase", verbose_name=_("Giai đoạn"), null=True, blank=True,
-                              on_delete=models.PROTECT, related_name="commendations")
-    proposal = models.ForeignKey(Proposal, null=True, blank=True, on_delete=models.PROTECT,
-                                 related_name="decisions")
+    phase = models.ForeignKey(
+        "campaigns.Phase",
+        verbose_name=_("Giai đoạn"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="commendations",
+    )
+    proposal = models.ForeignKey(
+        Proposal, null=True, blank=True, on_delete=models.PROTECT, related_name="decisions"
+    )
     summary = models.TextField(_("Trích yếu"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("Quyết định khen thưởng")
@@ -84,10 +112,12 @@ class Honoree(TimestampedModel):
     name = models.CharField(_("Tên tập thể / Họ và tên"), max_length=255)
     name_key = models.CharField(max_length=255, editable=False)
     position = models.CharField(_("Chức vụ"), max_length=255, blank=True)
-    unit = models.ForeignKey("units.Unit", verbose_name=_("Đơn vị"), on_delete=models.PROTECT,
-                             related_name="honorees")
-    initiatives = models.ManyToManyField("initiatives.Initiative", blank=True, related_name="honorees",
-                                         verbose_name=_("Mô hình"))
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name=_("Đơn vị"), on_delete=models.PROTECT, related_name="honorees"
+    )
+    initiatives = models.ManyToManyField(
+        "initiatives.Initiative", blank=True, related_name="honorees", verbose_name=_("Mô hình")
+    )
     order = models.PositiveIntegerField(_("Thứ tự"), default=0)
 
     class Meta:
@@ -95,8 +125,9 @@ class Honoree(TimestampedModel):
         verbose_name_plural = _("Tập thể, cá nhân được khen thưởng")
         ordering = ["commendation", "kind", "order", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["commendation", "kind", "unit", "name_key"],
-                                    name="honoree_unique_in_decision")
+            models.UniqueConstraint(
+                fields=["commendation", "kind", "unit", "name_key"], name="honoree_unique_in_decision"
+            )
         ]
         indexes = [models.Index(fields=["unit", "kind"])]
 

@@ -20,7 +20,9 @@ def explain_database_error(exc: Exception) -> str:
     if "does not exist" in text:
         return f"Không tìm thấy cơ sở dữ liệu {where}: hãy tạo cơ sở dữ liệu (createdb) hoặc sửa DVK_DATABASE_URL."
     if "password authentication failed" in text or "authentication" in text:
-        return f"Không đăng nhập được vào {where}: kiểm tra tên người dùng và mật khẩu trong DVK_DATABASE_URL."
+        return (
+            f"Không đăng nhập được vào {where}: kiểm tra tên người dùng và mật khẩu trong DVK_DATABASE_URL."
+        )
     if "unable to open database file" in text:
         return f"Không mở được {where}: kiểm tra thư mục dữ liệu DVK_DATA_DIR và quyền ghi."
     return f"Không kết nối được tới {where}: kiểm tra máy chủ cơ sở dữ liệu đang chạy và DVK_DATABASE_URL."
@@ -38,9 +40,16 @@ def create_postgresql_database_if_missing() -> bool:
     except OperationalError as exc:
         if "does not exist" not in str(exc):
             raise
-    params = {k: v for k, v in {
-        "host": db.get("HOST"), "port": db.get("PORT"), "user": db.get("USER"), "password": db.get("PASSWORD"),
-    }.items() if v}
+    params = {
+        k: v
+        for k, v in {
+            "host": db.get("HOST"),
+            "port": db.get("PORT"),
+            "user": db.get("USER"),
+            "password": db.get("PASSWORD"),
+        }.items()
+        if v
+    }
     with psycopg.connect(dbname="postgres", autocommit=True, **params) as admin:
         admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(db["NAME"])))
     connection.close()

@@ -20,11 +20,16 @@ class Review(TimestampedModel):
         SUBMITTED = "submitted", _("Đã chấm")
 
     registration = models.ForeignKey(
-        "initiatives.Registration", verbose_name=_("Lượt đăng ký"), on_delete=models.PROTECT,
+        "initiatives.Registration",
+        verbose_name=_("Lượt đăng ký"),
+        on_delete=models.PROTECT,
         related_name="reviews",
     )
     reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("Người chấm"), on_delete=models.PROTECT, related_name="reviews"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Người chấm"),
+        on_delete=models.PROTECT,
+        related_name="reviews",
     )
     assigned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -55,9 +60,7 @@ class CriterionScore(models.Model):
     class Meta:
         verbose_name = _("Điểm tiêu chí")
         verbose_name_plural = _("Điểm tiêu chí")
-        constraints = [
-            models.UniqueConstraint(fields=["review", "criterion"], name="criterion_score_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["review", "criterion"], name="criterion_score_unique")]
 
 
 class Recognition(TimestampedModel):
@@ -65,18 +68,26 @@ class Recognition(TimestampedModel):
     tiêu biểu / điển hình model."""
 
     registration = models.OneToOneField(
-        "initiatives.Registration", verbose_name=_("Lượt đăng ký"), on_delete=models.PROTECT,
+        "initiatives.Registration",
+        verbose_name=_("Lượt đăng ký"),
+        on_delete=models.PROTECT,
         related_name="recognition",
     )
     recognised = models.BooleanField(_("Được công nhận"))
     level = models.CharField(_("Cấp công nhận"), max_length=10, choices=RecognitionLevel.choices, blank=True)
     classification = models.ForeignKey(
-        "campaigns.ClassificationLevel", verbose_name=_("Phân loại"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        "campaigns.ClassificationLevel",
+        verbose_name=_("Phân loại"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     classification_name = models.CharField(_("Phân loại"), max_length=120, blank=True)
     is_exemplary = models.BooleanField(_("Tiêu biểu"), default=False)
-    total_score = models.DecimalField(_("Điểm bình xét"), max_digits=7, decimal_places=2, null=True, blank=True)
+    total_score = models.DecimalField(
+        _("Điểm bình xét"), max_digits=7, decimal_places=2, null=True, blank=True
+    )
     decision_number = models.CharField(_("Số quyết định"), max_length=64, blank=True)
     decision_date = models.DateField(_("Ngày quyết định"), null=True, blank=True)
     reason = models.TextField(_("Lý do không công nhận"), blank=True)

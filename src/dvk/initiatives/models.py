@@ -35,9 +35,15 @@ class Initiative(TimestampedModel):
     land_donated_m2 = models.DecimalField(
         _("Đất hiến (m²)"), max_digits=12, decimal_places=2, null=True, blank=True
     )
-    roads_km = models.DecimalField(_("Đường giao thông (km)"), max_digits=9, decimal_places=2, null=True, blank=True)
+    roads_km = models.DecimalField(
+        _("Đường giao thông (km)"), max_digits=9, decimal_places=2, null=True, blank=True
+    )
     replicated_from = models.ForeignKey(
-        "self", verbose_name=_("Nhân rộng từ mô hình"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("Nhân rộng từ mô hình"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="replications",
     )
     is_public = models.BooleanField(_("Công khai trên trang giới thiệu"), default=False)
@@ -68,11 +74,14 @@ class Initiative(TimestampedModel):
         self.name = clean(self.name)
         self.person_name = clean(self.person_name)
         self.person_position = clean(self.person_position)
-        self.search_text = fold(" ".join([self.code, self.name, self.person_name, self.address,
-                                          self.description]))
+        self.search_text = self.folded_text()
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
         super().save(*args, **kwargs)
+
+    def folded_text(self) -> str:
+        """What search without diacritics compares against (kept in `search_text`)."""
+        return fold(" ".join([self.code, self.name, self.person_name, self.address, self.description]))
 
 
 class Registration(TimestampedModel):
@@ -85,7 +94,11 @@ class Registration(TimestampedModel):
     )
     year = models.PositiveSmallIntegerField(_("Năm đăng ký"))
     phase = models.ForeignKey(
-        "campaigns.Phase", verbose_name=_("Giai đoạn"), null=True, blank=True, on_delete=models.PROTECT,
+        "campaigns.Phase",
+        verbose_name=_("Giai đoạn"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="registrations",
     )
     status = models.CharField(_("Trạng thái"), max_length=16, choices=Status.choices, default=Status.DRAFT)
@@ -110,7 +123,9 @@ class Registration(TimestampedModel):
         verbose_name_plural = _("Lượt đăng ký")
         ordering = ["-year", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["initiative", "year"], name="registration_unique_initiative_year"),
+            models.UniqueConstraint(
+                fields=["initiative", "year"], name="registration_unique_initiative_year"
+            ),
         ]
         indexes = [
             models.Index(fields=["unit", "year", "status"]),

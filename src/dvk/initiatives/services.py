@@ -27,9 +27,7 @@ def transition_registration(registration: Registration, to: str, *, actor, note:
     to = Status(to)
     permission = TRANSITIONS.get((frm, to))
     if permission is None:
-        raise InvalidState(
-            f"Không thể chuyển lượt đăng ký từ “{Status(frm).label}” sang “{to.label}”."
-        )
+        raise InvalidState(f"Không thể chuyển lượt đăng ký từ “{Status(frm).label}” sang “{to.label}”.")
     if not has_permission(actor, permission, locked.unit_id):
         raise NotAllowed("Bạn không có quyền thực hiện thao tác này với lượt đăng ký của đơn vị này.")
     note = clean(note)
@@ -56,7 +54,12 @@ def transition_registration(registration: Registration, to: str, *, actor, note:
     refresh_initiative_rollups([locked.initiative_id])
     transaction.on_commit(
         lambda: signals.registration_transitioned.send(
-            sender=Registration, registration=locked, from_status=frm, to_status=to.value, actor=actor, note=note
+            sender=Registration,
+            registration=locked,
+            from_status=frm,
+            to_status=to.value,
+            actor=actor,
+            note=note,
         )
     )
     registration.refresh_from_db()

@@ -14,15 +14,23 @@ class SummaryReport(TimestampedModel):
         INTERIM = "interim", _("Sơ kết")
         FINAL = "final", _("Tổng kết")
 
-    unit = models.ForeignKey("units.Unit", verbose_name=_("Đơn vị"), on_delete=models.PROTECT,
-                             related_name="summary_reports")
-    phase = models.ForeignKey("campaigns.Phase", verbose_name=_("Giai đoạn"), null=True, blank=True,
-                              on_delete=models.PROTECT, related_name="summary_reports")
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name=_("Đơn vị"), on_delete=models.PROTECT, related_name="summary_reports"
+    )
+    phase = models.ForeignKey(
+        "campaigns.Phase",
+        verbose_name=_("Giai đoạn"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="summary_reports",
+    )
     start_year = models.PositiveSmallIntegerField(_("Từ năm"))
     end_year = models.PositiveSmallIntegerField(_("Đến năm"))
     kind = models.CharField(_("Loại báo cáo"), max_length=10, choices=Kind.choices, default=Kind.INTERIM)
-    layout = models.CharField(_("Thể thức"), max_length=10, choices=DocumentLayout.choices,
-                              default=DocumentLayout.PARTY)
+    layout = models.CharField(
+        _("Thể thức"), max_length=10, choices=DocumentLayout.choices, default=DocumentLayout.PARTY
+    )
     number = models.CharField(_("Số báo cáo"), max_length=64, blank=True)
     issued_on = models.DateField(_("Ngày báo cáo"), null=True, blank=True)
     title = models.CharField(_("Trích yếu"), max_length=500)
@@ -37,11 +45,13 @@ class SummaryReport(TimestampedModel):
     signer_position = models.CharField(_("Chức vụ người ký"), max_length=150, blank=True)
     frozen_figures = models.JSONField(_("Số liệu đã chốt"), null=True, blank=True)
     frozen_at = models.DateTimeField(_("Chốt số liệu lúc"), null=True, blank=True)
-    frozen_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                  related_name="+")
+    frozen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     template = models.FileField(_("Mẫu Word riêng"), upload_to="report-templates/", blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     version = models.PositiveIntegerField(default=1)
 
     class Meta:

@@ -5,126 +5,222 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('units', '0001_initial'),
+        ("units", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AwardForm',
+            name="AwardForm",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='Tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='Cập nhật lúc')),
-                ('code', models.SlugField(max_length=40, unique=True, verbose_name='Mã')),
-                ('name', models.CharField(max_length=120, unique=True, verbose_name='Hình thức khen thưởng')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='Thứ tự')),
-                ('is_active', models.BooleanField(default=True, verbose_name='Đang dùng')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="Tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="Cập nhật lúc")),
+                ("code", models.SlugField(max_length=40, unique=True, verbose_name="Mã")),
+                ("name", models.CharField(max_length=120, unique=True, verbose_name="Hình thức khen thưởng")),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="Thứ tự")),
+                ("is_active", models.BooleanField(default=True, verbose_name="Đang dùng")),
             ],
             options={
-                'verbose_name': 'Hình thức khen thưởng',
-                'verbose_name_plural': 'Hình thức khen thưởng',
-                'ordering': ['order', 'name'],
+                "verbose_name": "Hình thức khen thưởng",
+                "verbose_name_plural": "Hình thức khen thưởng",
+                "ordering": ["order", "name"],
             },
         ),
         migrations.CreateModel(
-            name='CriteriaSet',
+            name="CriteriaSet",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='Tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='Cập nhật lúc')),
-                ('name', models.CharField(max_length=255, verbose_name='Tên bộ tiêu chí')),
-                ('description', models.TextField(blank=True, verbose_name='Mô tả')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="Tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="Cập nhật lúc")),
+                ("name", models.CharField(max_length=255, verbose_name="Tên bộ tiêu chí")),
+                ("description", models.TextField(blank=True, verbose_name="Mô tả")),
             ],
             options={
-                'verbose_name': 'Bộ tiêu chí',
-                'verbose_name_plural': 'Bộ tiêu chí',
-                'ordering': ['name'],
+                "verbose_name": "Bộ tiêu chí",
+                "verbose_name_plural": "Bộ tiêu chí",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Sector',
+            name="Sector",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='Tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='Cập nhật lúc')),
-                ('code', models.SlugField(max_length=40, unique=True, verbose_name='Mã')),
-                ('name', models.CharField(max_length=120, unique=True, verbose_name='Tên lĩnh vực')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='Thứ tự')),
-                ('is_active', models.BooleanField(default=True, verbose_name='Đang dùng')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="Tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="Cập nhật lúc")),
+                ("code", models.SlugField(max_length=40, unique=True, verbose_name="Mã")),
+                ("name", models.CharField(max_length=120, unique=True, verbose_name="Tên lĩnh vực")),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="Thứ tự")),
+                ("is_active", models.BooleanField(default=True, verbose_name="Đang dùng")),
             ],
             options={
-                'verbose_name': 'Lĩnh vực',
-                'verbose_name_plural': 'Lĩnh vực',
-                'ordering': ['order', 'name'],
+                "verbose_name": "Lĩnh vực",
+                "verbose_name_plural": "Lĩnh vực",
+                "ordering": ["order", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Criterion',
+            name="Criterion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='Thứ tự')),
-                ('text', models.TextField(verbose_name='Nội dung tiêu chí')),
-                ('max_points', models.DecimalField(blank=True, decimal_places=2, help_text='Để trống với tiêu chí đạt/không đạt.', max_digits=6, null=True, verbose_name='Điểm tối đa')),
-                ('weight', models.DecimalField(decimal_places=2, default=1, max_digits=5, verbose_name='Trọng số')),
-                ('criteria_set', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='criteria', to='campaigns.criteriaset')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="Thứ tự")),
+                ("text", models.TextField(verbose_name="Nội dung tiêu chí")),
+                (
+                    "max_points",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="Để trống với tiêu chí đạt/không đạt.",
+                        max_digits=6,
+                        null=True,
+                        verbose_name="Điểm tối đa",
+                    ),
+                ),
+                (
+                    "weight",
+                    models.DecimalField(decimal_places=2, default=1, max_digits=5, verbose_name="Trọng số"),
+                ),
+                (
+                    "criteria_set",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="criteria",
+                        to="campaigns.criteriaset",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Tiêu chí',
-                'verbose_name_plural': 'Tiêu chí',
-                'ordering': ['criteria_set', 'order', 'id'],
+                "verbose_name": "Tiêu chí",
+                "verbose_name_plural": "Tiêu chí",
+                "ordering": ["criteria_set", "order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Phase',
+            name="Phase",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='Tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='Cập nhật lúc')),
-                ('code', models.CharField(help_text='2020-2022', max_length=32, verbose_name='Mã giai đoạn')),
-                ('name', models.CharField(max_length=255, verbose_name='Tên giai đoạn')),
-                ('start_year', models.PositiveSmallIntegerField(verbose_name='Năm bắt đầu')),
-                ('end_year', models.PositiveSmallIntegerField(verbose_name='Năm kết thúc')),
-                ('collective_criteria', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='campaigns.criteriaset', verbose_name='Tiêu chí mô hình tập thể')),
-                ('individual_criteria', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='campaigns.criteriaset', verbose_name='Tiêu chí điển hình cá nhân')),
-                ('launched_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='phases', to='units.unit', verbose_name='Đơn vị phát động')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="Tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="Cập nhật lúc")),
+                ("code", models.CharField(help_text="2020-2022", max_length=32, verbose_name="Mã giai đoạn")),
+                ("name", models.CharField(max_length=255, verbose_name="Tên giai đoạn")),
+                ("start_year", models.PositiveSmallIntegerField(verbose_name="Năm bắt đầu")),
+                ("end_year", models.PositiveSmallIntegerField(verbose_name="Năm kết thúc")),
+                (
+                    "collective_criteria",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="campaigns.criteriaset",
+                        verbose_name="Tiêu chí mô hình tập thể",
+                    ),
+                ),
+                (
+                    "individual_criteria",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="campaigns.criteriaset",
+                        verbose_name="Tiêu chí điển hình cá nhân",
+                    ),
+                ),
+                (
+                    "launched_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="phases",
+                        to="units.unit",
+                        verbose_name="Đơn vị phát động",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Giai đoạn',
-                'verbose_name_plural': 'Giai đoạn',
-                'ordering': ['-start_year', 'code'],
+                "verbose_name": "Giai đoạn",
+                "verbose_name_plural": "Giai đoạn",
+                "ordering": ["-start_year", "code"],
             },
         ),
         migrations.CreateModel(
-            name='ClassificationLevel',
+            name="ClassificationLevel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, verbose_name='Mã')),
-                ('name', models.CharField(help_text='Tiêu biểu, Công nhận …', max_length=120, verbose_name='Mức phân loại')),
-                ('min_score', models.DecimalField(decimal_places=2, max_digits=6, verbose_name='Điểm tối thiểu')),
-                ('recognised', models.BooleanField(default=True, verbose_name='Được công nhận')),
-                ('exemplary', models.BooleanField(default=False, verbose_name='Tiêu biểu')),
-                ('phase', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='classification_levels', to='campaigns.phase')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=40, verbose_name="Mã")),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="Tiêu biểu, Công nhận …", max_length=120, verbose_name="Mức phân loại"
+                    ),
+                ),
+                (
+                    "min_score",
+                    models.DecimalField(decimal_places=2, max_digits=6, verbose_name="Điểm tối thiểu"),
+                ),
+                ("recognised", models.BooleanField(default=True, verbose_name="Được công nhận")),
+                ("exemplary", models.BooleanField(default=False, verbose_name="Tiêu biểu")),
+                (
+                    "phase",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="classification_levels",
+                        to="campaigns.phase",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Mức phân loại',
-                'verbose_name_plural': 'Thang phân loại',
-                'ordering': ['phase', '-min_score'],
+                "verbose_name": "Mức phân loại",
+                "verbose_name_plural": "Thang phân loại",
+                "ordering": ["phase", "-min_score"],
             },
         ),
         migrations.AddConstraint(
-            model_name='phase',
-            constraint=models.UniqueConstraint(fields=('launched_by', 'code'), name='phase_unique_code_per_unit'),
+            model_name="phase",
+            constraint=models.UniqueConstraint(
+                fields=("launched_by", "code"), name="phase_unique_code_per_unit"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='phase',
-            constraint=models.CheckConstraint(condition=models.Q(('end_year__gte', models.F('start_year'))), name='phase_years_ordered'),
+            model_name="phase",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end_year__gte", models.F("start_year"))), name="phase_years_ordered"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='classificationlevel',
-            constraint=models.UniqueConstraint(fields=('phase', 'code'), name='classification_unique_code'),
+            model_name="classificationlevel",
+            constraint=models.UniqueConstraint(fields=("phase", "code"), name="classification_unique_code"),
         ),
     ]

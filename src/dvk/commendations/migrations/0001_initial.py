@@ -6,85 +6,239 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('campaigns', '0001_initial'),
-        ('initiatives', '0001_initial'),
-        ('units', '0001_initial'),
+        ("campaigns", "0001_initial"),
+        ("initiatives", "0001_initial"),
+        ("units", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Proposal',
+            name="Proposal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='Tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='Cập nhật lúc')),
-                ('title', models.CharField(max_length=255, verbose_name='Tiêu đề')),
-                ('state', models.CharField(choices=[('draft', 'Đang lập'), ('submitted', 'Đã trình'), ('decided', 'Đã có quyết định')], default='draft', max_length=10, verbose_name='Tình trạng')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('initiatives', models.ManyToManyField(blank=True, related_name='proposals', to='initiatives.initiative')),
-                ('phase', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='commendation_proposals', to='campaigns.phase', verbose_name='Giai đoạn')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='commendation_proposals', to='units.unit', verbose_name='Đơn vị đề nghị')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="Tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="Cập nhật lúc")),
+                ("title", models.CharField(max_length=255, verbose_name="Tiêu đề")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Đang lập"),
+                            ("submitted", "Đã trình"),
+                            ("decided", "Đã có quyết định"),
+                        ],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="Tình trạng",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "initiatives",
+                    models.ManyToManyField(blank=True, related_name="proposals", to="initiatives.initiative"),
+                ),
+                (
+                    "phase",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="commendation_proposals",
+                        to="campaigns.phase",
+                        verbose_name="Giai đoạn",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="commendation_proposals",
+                        to="units.unit",
+                        verbose_name="Đơn vị đề nghị",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Đề nghị khen thưởng',
-                'verbose_name_plural': 'Đề nghị khen thưởng',
+                "verbose_name": "Đề nghị khen thưởng",
+                "verbose_name_plural": "Đề nghị khen thưởng",
             },
         ),
         migrations.CreateModel(
-            name='Commendation',
+            name="Commendation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='Tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='Cập nhật lúc')),
-                ('number', models.CharField(max_length=64, verbose_name='Số quyết định')),
-                ('date', models.DateField(verbose_name='Ngày quyết định')),
-                ('issuer_title', models.CharField(blank=True, help_text='Chủ tịch UBND thành phố Bắc Kạn', max_length=255, verbose_name='Cơ quan, người ban hành')),
-                ('signer_name', models.CharField(blank=True, max_length=150, verbose_name='Người ký')),
-                ('signer_position', models.CharField(blank=True, max_length=150, verbose_name='Chức vụ người ký')),
-                ('authority', models.CharField(choices=[('party', 'Đảng'), ('government', 'Chính quyền'), ('mass_org', 'Đoàn thể')], max_length=10, verbose_name='Loại khen thưởng')),
-                ('summary', models.TextField(blank=True, verbose_name='Trích yếu')),
-                ('award_form', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='commendations', to='campaigns.awardform', verbose_name='Hình thức khen thưởng')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('issuing_unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='commendations_issued', to='units.unit', verbose_name='Đơn vị ban hành')),
-                ('phase', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='commendations', to='campaigns.phase', verbose_name='Giai đoạn')),
-                ('proposal', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='decisions', to='commendations.proposal')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="Tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="Cập nhật lúc")),
+                ("number", models.CharField(max_length=64, verbose_name="Số quyết định")),
+                ("date", models.DateField(verbose_name="Ngày quyết định")),
+                (
+                    "issuer_title",
+                    models.CharField(
+                        blank=True,
+                        help_text="Chủ tịch UBND thành phố Bắc Kạn",
+                        max_length=255,
+                        verbose_name="Cơ quan, người ban hành",
+                    ),
+                ),
+                ("signer_name", models.CharField(blank=True, max_length=150, verbose_name="Người ký")),
+                (
+                    "signer_position",
+                    models.CharField(blank=True, max_length=150, verbose_name="Chức vụ người ký"),
+                ),
+                (
+                    "authority",
+                    models.CharField(
+                        choices=[("party", "Đảng"), ("government", "Chính quyền"), ("mass_org", "Đoàn thể")],
+                        max_length=10,
+                        verbose_name="Loại khen thưởng",
+                    ),
+                ),
+                ("summary", models.TextField(blank=True, verbose_name="Trích yếu")),
+                (
+                    "award_form",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="commendations",
+                        to="campaigns.awardform",
+                        verbose_name="Hình thức khen thưởng",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "issuing_unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="commendations_issued",
+                        to="units.unit",
+                        verbose_name="Đơn vị ban hành",
+                    ),
+                ),
+                (
+                    "phase",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="commendations",
+                        to="campaigns.phase",
+                        verbose_name="Giai đoạn",
+                    ),
+                ),
+                (
+                    "proposal",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="decisions",
+                        to="commendations.proposal",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Quyết định khen thưởng',
-                'verbose_name_plural': 'Quyết định khen thưởng',
-                'ordering': ['-date', 'number'],
+                "verbose_name": "Quyết định khen thưởng",
+                "verbose_name_plural": "Quyết định khen thưởng",
+                "ordering": ["-date", "number"],
             },
         ),
         migrations.CreateModel(
-            name='Honoree',
+            name="Honoree",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='Tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='Cập nhật lúc')),
-                ('kind', models.CharField(choices=[('collective', 'Tập thể'), ('individual', 'Cá nhân')], max_length=12, verbose_name='Đối tượng')),
-                ('name', models.CharField(max_length=255, verbose_name='Tên tập thể / Họ và tên')),
-                ('name_key', models.CharField(editable=False, max_length=255)),
-                ('position', models.CharField(blank=True, max_length=255, verbose_name='Chức vụ')),
-                ('order', models.PositiveIntegerField(default=0, verbose_name='Thứ tự')),
-                ('commendation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='honorees', to='commendations.commendation')),
-                ('initiatives', models.ManyToManyField(blank=True, related_name='honorees', to='initiatives.initiative', verbose_name='Mô hình')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='honorees', to='units.unit', verbose_name='Đơn vị')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="Tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="Cập nhật lúc")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("collective", "Tập thể"), ("individual", "Cá nhân")],
+                        max_length=12,
+                        verbose_name="Đối tượng",
+                    ),
+                ),
+                ("name", models.CharField(max_length=255, verbose_name="Tên tập thể / Họ và tên")),
+                ("name_key", models.CharField(editable=False, max_length=255)),
+                ("position", models.CharField(blank=True, max_length=255, verbose_name="Chức vụ")),
+                ("order", models.PositiveIntegerField(default=0, verbose_name="Thứ tự")),
+                (
+                    "commendation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="honorees",
+                        to="commendations.commendation",
+                    ),
+                ),
+                (
+                    "initiatives",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="honorees",
+                        to="initiatives.initiative",
+                        verbose_name="Mô hình",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="honorees",
+                        to="units.unit",
+                        verbose_name="Đơn vị",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Tập thể, cá nhân được khen thưởng',
-                'verbose_name_plural': 'Tập thể, cá nhân được khen thưởng',
-                'ordering': ['commendation', 'kind', 'order', 'id'],
-                'indexes': [models.Index(fields=['unit', 'kind'], name='commendatio_unit_id_2fbada_idx')],
-                'constraints': [models.UniqueConstraint(fields=('commendation', 'kind', 'unit', 'name_key'), name='honoree_unique_in_decision')],
+                "verbose_name": "Tập thể, cá nhân được khen thưởng",
+                "verbose_name_plural": "Tập thể, cá nhân được khen thưởng",
+                "ordering": ["commendation", "kind", "order", "id"],
+                "indexes": [models.Index(fields=["unit", "kind"], name="commendatio_unit_id_2fbada_idx")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("commendation", "kind", "unit", "name_key"), name="honoree_unique_in_decision"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='commendation',
-            constraint=models.UniqueConstraint(fields=('issuing_unit', 'number'), name='commendation_unique_number'),
+            model_name="commendation",
+            constraint=models.UniqueConstraint(
+                fields=("issuing_unit", "number"), name="commendation_unique_number"
+            ),
         ),
     ]

@@ -6,33 +6,62 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
+        ("contenttypes", "0002_remove_content_type_name"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='Thời điểm')),
-                ('action', models.CharField(db_index=True, max_length=64, verbose_name='Hành động')),
-                ('target_id', models.PositiveBigIntegerField()),
-                ('scope_unit_id', models.PositiveBigIntegerField(blank=True, db_index=True, null=True)),
-                ('changes', models.JSONField(blank=True, default=dict, verbose_name='Thay đổi')),
-                ('comment', models.TextField(blank=True, verbose_name='Ghi chú')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='Người thực hiện')),
-                ('target_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='contenttypes.contenttype')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="Thời điểm"),
+                ),
+                ("action", models.CharField(db_index=True, max_length=64, verbose_name="Hành động")),
+                ("target_id", models.PositiveBigIntegerField()),
+                ("scope_unit_id", models.PositiveBigIntegerField(blank=True, db_index=True, null=True)),
+                ("changes", models.JSONField(blank=True, default=dict, verbose_name="Thay đổi")),
+                ("comment", models.TextField(blank=True, verbose_name="Ghi chú")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Người thực hiện",
+                    ),
+                ),
+                (
+                    "target_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="contenttypes.contenttype",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Sự kiện nhật ký',
-                'verbose_name_plural': 'Nhật ký thay đổi',
-                'ordering': ['-created_at', '-id'],
-                'indexes': [models.Index(fields=['target_type', 'target_id', 'created_at'], name='core_audite_target__e2a3b9_idx')],
+                "verbose_name": "Sự kiện nhật ký",
+                "verbose_name_plural": "Nhật ký thay đổi",
+                "ordering": ["-created_at", "-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["target_type", "target_id", "created_at"],
+                        name="core_audite_target__e2a3b9_idx",
+                    )
+                ],
             },
         ),
     ]

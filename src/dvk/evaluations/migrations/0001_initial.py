@@ -6,81 +6,212 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('campaigns', '0001_initial'),
-        ('initiatives', '0001_initial'),
+        ("campaigns", "0001_initial"),
+        ("initiatives", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Review',
+            name="Review",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='Tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='Cập nhật lúc')),
-                ('state', models.CharField(choices=[('assigned', 'Được phân công'), ('submitted', 'Đã chấm')], default='assigned', max_length=10, verbose_name='Tình trạng')),
-                ('total', models.DecimalField(blank=True, decimal_places=2, max_digits=7, null=True, verbose_name='Tổng điểm')),
-                ('comment', models.TextField(blank=True, verbose_name='Nhận xét')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='Chấm lúc')),
-                ('assigned_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('registration', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reviews', to='initiatives.registration', verbose_name='Lượt đăng ký')),
-                ('reviewer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reviews', to=settings.AUTH_USER_MODEL, verbose_name='Người chấm')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="Tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="Cập nhật lúc")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[("assigned", "Được phân công"), ("submitted", "Đã chấm")],
+                        default="assigned",
+                        max_length=10,
+                        verbose_name="Tình trạng",
+                    ),
+                ),
+                (
+                    "total",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=7, null=True, verbose_name="Tổng điểm"
+                    ),
+                ),
+                ("comment", models.TextField(blank=True, verbose_name="Nhận xét")),
+                ("submitted_at", models.DateTimeField(blank=True, null=True, verbose_name="Chấm lúc")),
+                (
+                    "assigned_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "registration",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reviews",
+                        to="initiatives.registration",
+                        verbose_name="Lượt đăng ký",
+                    ),
+                ),
+                (
+                    "reviewer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reviews",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Người chấm",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Phiếu chấm',
-                'verbose_name_plural': 'Phiếu chấm',
+                "verbose_name": "Phiếu chấm",
+                "verbose_name_plural": "Phiếu chấm",
             },
         ),
         migrations.CreateModel(
-            name='CriterionScore',
+            name="CriterionScore",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('points', models.DecimalField(blank=True, decimal_places=2, max_digits=6, null=True, verbose_name='Điểm')),
-                ('passed', models.BooleanField(blank=True, null=True, verbose_name='Đạt')),
-                ('comment', models.TextField(blank=True, verbose_name='Nhận xét')),
-                ('criterion', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='campaigns.criterion')),
-                ('review', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='scores', to='evaluations.review')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "points",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=6, null=True, verbose_name="Điểm"
+                    ),
+                ),
+                ("passed", models.BooleanField(blank=True, null=True, verbose_name="Đạt")),
+                ("comment", models.TextField(blank=True, verbose_name="Nhận xét")),
+                (
+                    "criterion",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="campaigns.criterion",
+                    ),
+                ),
+                (
+                    "review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="scores",
+                        to="evaluations.review",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Điểm tiêu chí',
-                'verbose_name_plural': 'Điểm tiêu chí',
+                "verbose_name": "Điểm tiêu chí",
+                "verbose_name_plural": "Điểm tiêu chí",
             },
         ),
         migrations.CreateModel(
-            name='Recognition',
+            name="Recognition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='Tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='Cập nhật lúc')),
-                ('recognised', models.BooleanField(verbose_name='Được công nhận')),
-                ('level', models.CharField(blank=True, choices=[('commune', 'Cấp xã'), ('district', 'Cấp huyện'), ('province', 'Cấp tỉnh'), ('central', 'Trung ương')], max_length=10, verbose_name='Cấp công nhận')),
-                ('classification_name', models.CharField(blank=True, max_length=120, verbose_name='Phân loại')),
-                ('is_exemplary', models.BooleanField(default=False, verbose_name='Tiêu biểu')),
-                ('total_score', models.DecimalField(blank=True, decimal_places=2, max_digits=7, null=True, verbose_name='Điểm bình xét')),
-                ('decision_number', models.CharField(blank=True, max_length=64, verbose_name='Số quyết định')),
-                ('decision_date', models.DateField(blank=True, null=True, verbose_name='Ngày quyết định')),
-                ('reason', models.TextField(blank=True, verbose_name='Lý do không công nhận')),
-                ('classification', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='campaigns.classificationlevel', verbose_name='Phân loại')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('registration', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='recognition', to='initiatives.registration', verbose_name='Lượt đăng ký')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="Tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="Cập nhật lúc")),
+                ("recognised", models.BooleanField(verbose_name="Được công nhận")),
+                (
+                    "level",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("commune", "Cấp xã"),
+                            ("district", "Cấp huyện"),
+                            ("province", "Cấp tỉnh"),
+                            ("central", "Trung ương"),
+                        ],
+                        max_length=10,
+                        verbose_name="Cấp công nhận",
+                    ),
+                ),
+                (
+                    "classification_name",
+                    models.CharField(blank=True, max_length=120, verbose_name="Phân loại"),
+                ),
+                ("is_exemplary", models.BooleanField(default=False, verbose_name="Tiêu biểu")),
+                (
+                    "total_score",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=7, null=True, verbose_name="Điểm bình xét"
+                    ),
+                ),
+                (
+                    "decision_number",
+                    models.CharField(blank=True, max_length=64, verbose_name="Số quyết định"),
+                ),
+                ("decision_date", models.DateField(blank=True, null=True, verbose_name="Ngày quyết định")),
+                ("reason", models.TextField(blank=True, verbose_name="Lý do không công nhận")),
+                (
+                    "classification",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="campaigns.classificationlevel",
+                        verbose_name="Phân loại",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "registration",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="recognition",
+                        to="initiatives.registration",
+                        verbose_name="Lượt đăng ký",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Công nhận',
-                'verbose_name_plural': 'Công nhận',
-                'indexes': [models.Index(fields=['recognised', 'is_exemplary'], name='evaluations_recogni_67b061_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('recognised', True), ('is_exemplary', False), _connector='OR'), name='recognition_exemplary_only_if_recognised')],
+                "verbose_name": "Công nhận",
+                "verbose_name_plural": "Công nhận",
+                "indexes": [
+                    models.Index(fields=["recognised", "is_exemplary"], name="evaluations_recogni_67b061_idx")
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("recognised", True), ("is_exemplary", False), _connector="OR"),
+                        name="recognition_exemplary_only_if_recognised",
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='review',
-            constraint=models.UniqueConstraint(fields=('registration', 'reviewer'), name='review_unique_reviewer'),
+            model_name="review",
+            constraint=models.UniqueConstraint(
+                fields=("registration", "reviewer"), name="review_unique_reviewer"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='criterionscore',
-            constraint=models.UniqueConstraint(fields=('review', 'criterion'), name='criterion_score_unique'),
+            model_name="criterionscore",
+            constraint=models.UniqueConstraint(fields=("review", "criterion"), name="criterion_score_unique"),
         ),
     ]

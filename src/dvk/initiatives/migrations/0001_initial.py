@@ -6,126 +6,337 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('campaigns', '0001_initial'),
-        ('units', '0001_initial'),
+        ("campaigns", "0001_initial"),
+        ("units", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Initiative',
+            name="Initiative",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='Tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='Cập nhật lúc')),
-                ('code', models.CharField(max_length=40, unique=True, verbose_name='Mã mô hình')),
-                ('name', models.CharField(max_length=500, verbose_name='Tên mô hình')),
-                ('kind', models.CharField(choices=[('collective', 'Tập thể'), ('individual', 'Cá nhân')], max_length=12, verbose_name='Loại')),
-                ('person_name', models.CharField(blank=True, max_length=150, verbose_name='Họ và tên')),
-                ('person_position', models.CharField(blank=True, max_length=255, verbose_name='Chức vụ')),
-                ('address', models.CharField(blank=True, max_length=500, verbose_name='Địa chỉ thực hiện')),
-                ('started_on', models.DateField(blank=True, null=True, verbose_name='Ngày bắt đầu')),
-                ('description', models.TextField(blank=True, verbose_name='Nội dung, cách làm')),
-                ('objectives', models.TextField(blank=True, verbose_name='Mục tiêu')),
-                ('results', models.TextField(blank=True, verbose_name='Kết quả đạt được')),
-                ('households_benefiting', models.PositiveIntegerField(blank=True, null=True, verbose_name='Số hộ hưởng lợi')),
-                ('funds_mobilised', models.DecimalField(blank=True, decimal_places=0, max_digits=18, null=True, verbose_name='Kinh phí huy động (đồng)')),
-                ('workdays', models.PositiveIntegerField(blank=True, null=True, verbose_name='Ngày công')),
-                ('land_donated_m2', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, verbose_name='Đất hiến (m²)')),
-                ('roads_km', models.DecimalField(blank=True, decimal_places=2, max_digits=9, null=True, verbose_name='Đường giao thông (km)')),
-                ('is_public', models.BooleanField(default=False, verbose_name='Công khai trên trang giới thiệu')),
-                ('version', models.PositiveIntegerField(default=1, help_text='Optimistic lock: bumped by every edit.')),
-                ('search_text', models.TextField(default='', editable=False, help_text='Folded name, person, description.')),
-                ('first_year', models.PositiveSmallIntegerField(blank=True, db_index=True, editable=False, null=True)),
-                ('last_year', models.PositiveSmallIntegerField(blank=True, editable=False, null=True)),
-                ('stopped_year', models.PositiveSmallIntegerField(blank=True, editable=False, null=True)),
-                ('first_recognised_year', models.PositiveSmallIntegerField(blank=True, editable=False, null=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('replicated_from', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='replications', to='initiatives.initiative', verbose_name='Nhân rộng từ mô hình')),
-                ('sector', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='initiatives', to='campaigns.sector', verbose_name='Lĩnh vực')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='initiatives', to='units.unit', verbose_name='Đơn vị')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="Tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="Cập nhật lúc")),
+                ("code", models.CharField(max_length=40, unique=True, verbose_name="Mã mô hình")),
+                ("name", models.CharField(max_length=500, verbose_name="Tên mô hình")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("collective", "Tập thể"), ("individual", "Cá nhân")],
+                        max_length=12,
+                        verbose_name="Loại",
+                    ),
+                ),
+                ("person_name", models.CharField(blank=True, max_length=150, verbose_name="Họ và tên")),
+                ("person_position", models.CharField(blank=True, max_length=255, verbose_name="Chức vụ")),
+                ("address", models.CharField(blank=True, max_length=500, verbose_name="Địa chỉ thực hiện")),
+                ("started_on", models.DateField(blank=True, null=True, verbose_name="Ngày bắt đầu")),
+                ("description", models.TextField(blank=True, verbose_name="Nội dung, cách làm")),
+                ("objectives", models.TextField(blank=True, verbose_name="Mục tiêu")),
+                ("results", models.TextField(blank=True, verbose_name="Kết quả đạt được")),
+                (
+                    "households_benefiting",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="Số hộ hưởng lợi"),
+                ),
+                (
+                    "funds_mobilised",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=0,
+                        max_digits=18,
+                        null=True,
+                        verbose_name="Kinh phí huy động (đồng)",
+                    ),
+                ),
+                ("workdays", models.PositiveIntegerField(blank=True, null=True, verbose_name="Ngày công")),
+                (
+                    "land_donated_m2",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=12, null=True, verbose_name="Đất hiến (m²)"
+                    ),
+                ),
+                (
+                    "roads_km",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=9,
+                        null=True,
+                        verbose_name="Đường giao thông (km)",
+                    ),
+                ),
+                (
+                    "is_public",
+                    models.BooleanField(default=False, verbose_name="Công khai trên trang giới thiệu"),
+                ),
+                (
+                    "version",
+                    models.PositiveIntegerField(
+                        default=1, help_text="Optimistic lock: bumped by every edit."
+                    ),
+                ),
+                (
+                    "search_text",
+                    models.TextField(
+                        default="", editable=False, help_text="Folded name, person, description."
+                    ),
+                ),
+                (
+                    "first_year",
+                    models.PositiveSmallIntegerField(blank=True, db_index=True, editable=False, null=True),
+                ),
+                ("last_year", models.PositiveSmallIntegerField(blank=True, editable=False, null=True)),
+                ("stopped_year", models.PositiveSmallIntegerField(blank=True, editable=False, null=True)),
+                (
+                    "first_recognised_year",
+                    models.PositiveSmallIntegerField(blank=True, editable=False, null=True),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "replicated_from",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="replications",
+                        to="initiatives.initiative",
+                        verbose_name="Nhân rộng từ mô hình",
+                    ),
+                ),
+                (
+                    "sector",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="initiatives",
+                        to="campaigns.sector",
+                        verbose_name="Lĩnh vực",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="initiatives",
+                        to="units.unit",
+                        verbose_name="Đơn vị",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Mô hình',
-                'verbose_name_plural': 'Mô hình',
-                'ordering': ['-id'],
+                "verbose_name": "Mô hình",
+                "verbose_name_plural": "Mô hình",
+                "ordering": ["-id"],
             },
         ),
         migrations.CreateModel(
-            name='Registration',
+            name="Registration",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='Tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='Cập nhật lúc')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='Năm đăng ký')),
-                ('status', models.CharField(choices=[('draft', 'Nháp'), ('submitted', 'Đã gửi'), ('returned', 'Trả lại'), ('accepted', 'Đang triển khai'), ('self_assessed', 'Đã tự đánh giá'), ('under_review', 'Đang bình xét'), ('recognised', 'Được công nhận'), ('not_recognised', 'Không công nhận'), ('withdrawn', 'Đã rút')], default='draft', max_length=16, verbose_name='Trạng thái')),
-                ('status_changed_at', models.DateTimeField(blank=True, null=True, verbose_name='Đổi trạng thái lúc')),
-                ('targets', models.TextField(blank=True, verbose_name='Chỉ tiêu đăng ký')),
-                ('results', models.TextField(blank=True, verbose_name='Kết quả thực hiện')),
-                ('self_assessment', models.TextField(blank=True, verbose_name='Tự đánh giá')),
-                ('self_assessment_scores', models.JSONField(blank=True, default=dict, verbose_name='Tự chấm theo tiêu chí')),
-                ('return_reason', models.TextField(blank=True, verbose_name='Lý do trả lại')),
-                ('withdraw_reason', models.TextField(blank=True, verbose_name='Lý do rút')),
-                ('outcome', models.CharField(blank=True, choices=[('continued', 'Duy trì'), ('stopped', 'Dừng')], max_length=10, verbose_name='Kết thúc năm')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('continued_from', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='continuation', to='initiatives.registration')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('initiative', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='registrations', to='initiatives.initiative', verbose_name='Mô hình')),
-                ('phase', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='registrations', to='campaigns.phase', verbose_name='Giai đoạn')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='registrations', to='units.unit', verbose_name='Đơn vị')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="Tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="Cập nhật lúc")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="Năm đăng ký")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Nháp"),
+                            ("submitted", "Đã gửi"),
+                            ("returned", "Trả lại"),
+                            ("accepted", "Đang triển khai"),
+                            ("self_assessed", "Đã tự đánh giá"),
+                            ("under_review", "Đang bình xét"),
+                            ("recognised", "Được công nhận"),
+                            ("not_recognised", "Không công nhận"),
+                            ("withdrawn", "Đã rút"),
+                        ],
+                        default="draft",
+                        max_length=16,
+                        verbose_name="Trạng thái",
+                    ),
+                ),
+                (
+                    "status_changed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="Đổi trạng thái lúc"),
+                ),
+                ("targets", models.TextField(blank=True, verbose_name="Chỉ tiêu đăng ký")),
+                ("results", models.TextField(blank=True, verbose_name="Kết quả thực hiện")),
+                ("self_assessment", models.TextField(blank=True, verbose_name="Tự đánh giá")),
+                (
+                    "self_assessment_scores",
+                    models.JSONField(blank=True, default=dict, verbose_name="Tự chấm theo tiêu chí"),
+                ),
+                ("return_reason", models.TextField(blank=True, verbose_name="Lý do trả lại")),
+                ("withdraw_reason", models.TextField(blank=True, verbose_name="Lý do rút")),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[("continued", "Duy trì"), ("stopped", "Dừng")],
+                        max_length=10,
+                        verbose_name="Kết thúc năm",
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "continued_from",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="continuation",
+                        to="initiatives.registration",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "initiative",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="registrations",
+                        to="initiatives.initiative",
+                        verbose_name="Mô hình",
+                    ),
+                ),
+                (
+                    "phase",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="registrations",
+                        to="campaigns.phase",
+                        verbose_name="Giai đoạn",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="registrations",
+                        to="units.unit",
+                        verbose_name="Đơn vị",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Lượt đăng ký',
-                'verbose_name_plural': 'Lượt đăng ký',
-                'ordering': ['-year', '-id'],
+                "verbose_name": "Lượt đăng ký",
+                "verbose_name_plural": "Lượt đăng ký",
+                "ordering": ["-year", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Attachment',
+            name="Attachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='Tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='Cập nhật lúc')),
-                ('kind', models.CharField(choices=[('photo', 'Ảnh'), ('document', 'Tài liệu')], max_length=10, verbose_name='Loại tệp')),
-                ('file', models.FileField(upload_to='attachments/%Y/%m/', verbose_name='Tệp')),
-                ('thumbnail', models.FileField(blank=True, upload_to='thumbnails/%Y/%m/')),
-                ('original_name', models.CharField(max_length=255, verbose_name='Tên tệp gốc')),
-                ('content_type', models.CharField(max_length=100)),
-                ('size', models.PositiveBigIntegerField()),
-                ('caption', models.CharField(blank=True, max_length=255, verbose_name='Chú thích')),
-                ('is_removed', models.BooleanField(default=False)),
-                ('uploaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('initiative', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='attachments', to='initiatives.initiative')),
-                ('registration', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='attachments', to='initiatives.registration')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="Tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="Cập nhật lúc")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("photo", "Ảnh"), ("document", "Tài liệu")],
+                        max_length=10,
+                        verbose_name="Loại tệp",
+                    ),
+                ),
+                ("file", models.FileField(upload_to="attachments/%Y/%m/", verbose_name="Tệp")),
+                ("thumbnail", models.FileField(blank=True, upload_to="thumbnails/%Y/%m/")),
+                ("original_name", models.CharField(max_length=255, verbose_name="Tên tệp gốc")),
+                ("content_type", models.CharField(max_length=100)),
+                ("size", models.PositiveBigIntegerField()),
+                ("caption", models.CharField(blank=True, max_length=255, verbose_name="Chú thích")),
+                ("is_removed", models.BooleanField(default=False)),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "initiative",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="attachments",
+                        to="initiatives.initiative",
+                    ),
+                ),
+                (
+                    "registration",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="attachments",
+                        to="initiatives.registration",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Tệp đính kèm',
-                'verbose_name_plural': 'Tệp đính kèm',
-                'ordering': ['-created_at'],
+                "verbose_name": "Tệp đính kèm",
+                "verbose_name_plural": "Tệp đính kèm",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.AddIndex(
-            model_name='initiative',
-            index=models.Index(fields=['unit', 'first_year'], name='initiatives_unit_id_7116f5_idx'),
+            model_name="initiative",
+            index=models.Index(fields=["unit", "first_year"], name="initiatives_unit_id_7116f5_idx"),
         ),
         migrations.AddIndex(
-            model_name='initiative',
-            index=models.Index(fields=['sector', 'kind'], name='initiatives_sector__ed936f_idx'),
+            model_name="initiative",
+            index=models.Index(fields=["sector", "kind"], name="initiatives_sector__ed936f_idx"),
         ),
         migrations.AddIndex(
-            model_name='registration',
-            index=models.Index(fields=['unit', 'year', 'status'], name='initiatives_unit_id_545b14_idx'),
+            model_name="registration",
+            index=models.Index(fields=["unit", "year", "status"], name="initiatives_unit_id_545b14_idx"),
         ),
         migrations.AddIndex(
-            model_name='registration',
-            index=models.Index(fields=['year', 'status'], name='initiatives_year_f4a348_idx'),
+            model_name="registration",
+            index=models.Index(fields=["year", "status"], name="initiatives_year_f4a348_idx"),
         ),
         migrations.AddConstraint(
-            model_name='registration',
-            constraint=models.UniqueConstraint(fields=('initiative', 'year'), name='registration_unique_initiative_year'),
+            model_name="registration",
+            constraint=models.UniqueConstraint(
+                fields=("initiative", "year"), name="registration_unique_initiative_year"
+            ),
         ),
     ]

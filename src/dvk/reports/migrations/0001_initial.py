@@ -6,51 +6,124 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('campaigns', '0001_initial'),
-        ('units', '0001_initial'),
+        ("campaigns", "0001_initial"),
+        ("units", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SummaryReport',
+            name="SummaryReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='Tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='Cập nhật lúc')),
-                ('start_year', models.PositiveSmallIntegerField(verbose_name='Từ năm')),
-                ('end_year', models.PositiveSmallIntegerField(verbose_name='Đến năm')),
-                ('kind', models.CharField(choices=[('interim', 'Sơ kết'), ('final', 'Tổng kết')], default='interim', max_length=10, verbose_name='Loại báo cáo')),
-                ('layout', models.CharField(choices=[('party', 'Văn bản của Đảng (Hướng dẫn 36-HD/VPTW)'), ('state', 'Văn bản hành chính (Nghị định 30/2020/NĐ-CP)')], default='party', max_length=10, verbose_name='Thể thức')),
-                ('number', models.CharField(blank=True, max_length=64, verbose_name='Số báo cáo')),
-                ('issued_on', models.DateField(blank=True, null=True, verbose_name='Ngày báo cáo')),
-                ('title', models.CharField(max_length=500, verbose_name='Trích yếu')),
-                ('part_leadership', models.TextField(blank=True, verbose_name='I. Công tác lãnh đạo, chỉ đạo, triển khai')),
-                ('part_results_extra', models.TextField(blank=True, verbose_name='II. Kết quả (phần viết thêm)')),
-                ('part_limitations', models.TextField(blank=True, verbose_name='III. Hạn chế, nguyên nhân')),
-                ('part_lessons', models.TextField(blank=True, verbose_name='IV. Bài học kinh nghiệm')),
-                ('part_directions', models.TextField(blank=True, verbose_name='V. Phương hướng, nhiệm vụ')),
-                ('part_proposals', models.TextField(blank=True, verbose_name='VI. Đề xuất, kiến nghị')),
-                ('recipients', models.TextField(blank=True, verbose_name='Nơi nhận')),
-                ('signer_name', models.CharField(blank=True, max_length=150, verbose_name='Người ký')),
-                ('signer_position', models.CharField(blank=True, max_length=150, verbose_name='Chức vụ người ký')),
-                ('frozen_figures', models.JSONField(blank=True, null=True, verbose_name='Số liệu đã chốt')),
-                ('frozen_at', models.DateTimeField(blank=True, null=True, verbose_name='Chốt số liệu lúc')),
-                ('template', models.FileField(blank=True, upload_to='report-templates/', verbose_name='Mẫu Word riêng')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('frozen_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('phase', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='summary_reports', to='campaigns.phase', verbose_name='Giai đoạn')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='summary_reports', to='units.unit', verbose_name='Đơn vị')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="Tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="Cập nhật lúc")),
+                ("start_year", models.PositiveSmallIntegerField(verbose_name="Từ năm")),
+                ("end_year", models.PositiveSmallIntegerField(verbose_name="Đến năm")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("interim", "Sơ kết"), ("final", "Tổng kết")],
+                        default="interim",
+                        max_length=10,
+                        verbose_name="Loại báo cáo",
+                    ),
+                ),
+                (
+                    "layout",
+                    models.CharField(
+                        choices=[
+                            ("party", "Văn bản của Đảng (Hướng dẫn 36-HD/VPTW)"),
+                            ("state", "Văn bản hành chính (Nghị định 30/2020/NĐ-CP)"),
+                        ],
+                        default="party",
+                        max_length=10,
+                        verbose_name="Thể thức",
+                    ),
+                ),
+                ("number", models.CharField(blank=True, max_length=64, verbose_name="Số báo cáo")),
+                ("issued_on", models.DateField(blank=True, null=True, verbose_name="Ngày báo cáo")),
+                ("title", models.CharField(max_length=500, verbose_name="Trích yếu")),
+                (
+                    "part_leadership",
+                    models.TextField(blank=True, verbose_name="I. Công tác lãnh đạo, chỉ đạo, triển khai"),
+                ),
+                (
+                    "part_results_extra",
+                    models.TextField(blank=True, verbose_name="II. Kết quả (phần viết thêm)"),
+                ),
+                ("part_limitations", models.TextField(blank=True, verbose_name="III. Hạn chế, nguyên nhân")),
+                ("part_lessons", models.TextField(blank=True, verbose_name="IV. Bài học kinh nghiệm")),
+                ("part_directions", models.TextField(blank=True, verbose_name="V. Phương hướng, nhiệm vụ")),
+                ("part_proposals", models.TextField(blank=True, verbose_name="VI. Đề xuất, kiến nghị")),
+                ("recipients", models.TextField(blank=True, verbose_name="Nơi nhận")),
+                ("signer_name", models.CharField(blank=True, max_length=150, verbose_name="Người ký")),
+                (
+                    "signer_position",
+                    models.CharField(blank=True, max_length=150, verbose_name="Chức vụ người ký"),
+                ),
+                ("frozen_figures", models.JSONField(blank=True, null=True, verbose_name="Số liệu đã chốt")),
+                ("frozen_at", models.DateTimeField(blank=True, null=True, verbose_name="Chốt số liệu lúc")),
+                (
+                    "template",
+                    models.FileField(
+                        blank=True, upload_to="report-templates/", verbose_name="Mẫu Word riêng"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "frozen_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "phase",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="summary_reports",
+                        to="campaigns.phase",
+                        verbose_name="Giai đoạn",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="summary_reports",
+                        to="units.unit",
+                        verbose_name="Đơn vị",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Báo cáo sơ kết, tổng kết',
-                'verbose_name_plural': 'Báo cáo sơ kết, tổng kết',
-                'ordering': ['-end_year', '-id'],
+                "verbose_name": "Báo cáo sơ kết, tổng kết",
+                "verbose_name_plural": "Báo cáo sơ kết, tổng kết",
+                "ordering": ["-end_year", "-id"],
             },
         ),
     ]
