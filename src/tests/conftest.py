@@ -1,11 +1,11 @@
 """A small unit tree and one user per role, shared by the tests.
 
-    tỉnh A (province)
-      huyện B (district)             ← secretariat, reviewer
-        xã B1 (commune)             ← staff
-        xã B2 (commune)
-      huyện C (district)             ← sibling subtree that must never leak into B's
-        xã C1 (commune)             ← staff_c
+tỉnh A (province)
+  huyện B (district)             ← secretariat, reviewer
+    xã B1 (commune)             ← staff
+    xã B2 (commune)
+  huyện C (district)             ← sibling subtree that must never leak into B's
+    xã C1 (commune)             ← staff_c
 """
 
 from types import SimpleNamespace
@@ -14,6 +14,12 @@ import pytest
 
 from dvk.accounts.roles import Role
 from tests.factories import make_unit, make_user
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Hashing with the production hasher costs ~0.3 s a user; tests don't need that strength."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
