@@ -44,7 +44,8 @@ def csv(name: str, default: str) -> list[str]:
 
 def data_dir() -> Path:
     path = Path(text("DVK_DATA_DIR", "var")).expanduser().resolve()
-    path.mkdir(parents=True, exist_ok=True)
+    for folder in (path, path / "static", path / "media"):
+        folder.mkdir(parents=True, exist_ok=True)
     return path
 
 

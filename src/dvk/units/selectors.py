@@ -123,7 +123,7 @@ def memberships_for_user(user) -> QuerySet[Membership]:
 def scope_roots(user) -> QuerySet[Unit]:
     """The top units of a user's scope (their membership units, or the roots for an administrator)."""
     if user.is_superuser:
-        return Unit.get_root_nodes()
+        return Unit.objects.get_root_nodes()
     return Unit.objects.filter(memberships__user=user).distinct().order_by("path")
 
 
