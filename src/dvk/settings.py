@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "dvk.evaluations",
     "dvk.commendations",
     "dvk.reports",
+    "dvk.notifications",
     "dvk.backoffice",
     "dvk.demo",
 ]
@@ -122,6 +123,14 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "media/"
+# Uploaded evidence (photos, documents): largest accepted file, in megabytes.
+UPLOAD_MAX_MB = config.integer("DVK_UPLOAD_MAX_MB", 10)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Files live behind Django's storage API, so object storage (S3-compatible) is a setting, not a code change.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 
 EMAIL_HOST = config.text("DVK_EMAIL_HOST", "")
 EMAIL_PORT = config.integer("DVK_EMAIL_PORT", 587)

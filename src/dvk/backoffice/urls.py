@@ -11,4 +11,15 @@ urlpatterns = [
     path("doi-mat-khau/", PasswordChangeView.as_view(), name="password_change"),
     path("don-vi/", include(("dvk.backoffice.units_urls", "units"))),
     path("nguoi-dung/", include(("dvk.backoffice.accounts_urls", "accounts"))),
+    # Unit staff: writing initiatives and registrations.
+    path("dang-ky/", include(("dvk.backoffice.registrations_urls", "registrations"))),
+    # Everyone: lists, search, details.
+    path("mo-hinh/", include(("dvk.backoffice.initiatives_urls", "initiatives"))),
+    # Secretariat and reviewers: screening, review, recognition.
+    path("binh-xet/", include(("dvk.backoffice.review_urls", "review"))),
+    path("khen-thuong/", include(("dvk.backoffice.commendations_urls", "commendations"))),
+    path("thong-bao/", include(("dvk.backoffice.notifications_urls", "notifications"))),
+    # Figures and summary reports.
+    path("so-lieu/", include(("dvk.backoffice.dashboard_urls", "dashboard"))),
+    path("bao-cao/", include(("dvk.backoffice.reports_urls", "reports"))),
 ]

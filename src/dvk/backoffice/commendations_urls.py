@@ -1,0 +1,3 @@
+"""URLs of the commendations screens (namespace "commendations")."""
+
+urlpatterns = []

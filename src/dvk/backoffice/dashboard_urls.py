@@ -1,0 +1,3 @@
+"""URLs of the dashboard screens (namespace "dashboard")."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""URLs of the initiatives screens (namespace "initiatives")."""
+
+urlpatterns = []

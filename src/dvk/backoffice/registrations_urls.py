@@ -1,0 +1,3 @@
+"""URLs of the registrations screens (namespace "registrations")."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""URLs of the reports screens (namespace "reports")."""
+
+urlpatterns = []
