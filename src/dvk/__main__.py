@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         import django
         from django.core.management import execute_from_command_line
-        from django.db.utils import OperationalError
+        from django.db.utils import OperationalError, ProgrammingError
 
         django.setup()
     except ConfigurationError as exc:
@@ -43,9 +43,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         execute_from_command_line(["dvk", *argv])
-    except OperationalError as exc:
+    except (OperationalError, ProgrammingError) as exc:
         from dvk.core.database import explain_database_error
 
+        if isinstance(exc, ProgrammingError) and "does not exist" not in str(exc):
+            raise
         print(explain_database_error(exc), file=sys.stderr)
         return 1
     return 0

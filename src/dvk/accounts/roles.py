@@ -32,15 +32,29 @@ MANAGE_USERS = "accounts.manage_users"
 MANAGE_CATALOGUES = "campaigns.manage_catalogues"
 MANAGE_PHASES = "campaigns.manage_phases"
 
-_STAFF = {VIEW, EDIT_INITIATIVE, SUBMIT_REGISTRATION, SELF_ASSESS_REGISTRATION, WITHDRAW_REGISTRATION,
-          CLOSE_REGISTRATION_YEAR}
+_STAFF = {
+    VIEW,
+    EDIT_INITIATIVE,
+    SUBMIT_REGISTRATION,
+    SELF_ASSESS_REGISTRATION,
+    WITHDRAW_REGISTRATION,
+    CLOSE_REGISTRATION_YEAR,
+}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.STAFF: frozenset(_STAFF),
     Role.SECRETARIAT: frozenset(
         _STAFF
-        | {SCREEN_REGISTRATION, OPEN_REVIEW, RECORD_RECOGNITION, MANAGE_COMMENDATIONS, MANAGE_REPORTS,
-           MANAGE_UNITS, MANAGE_USERS, MANAGE_PHASES}
+        | {
+            SCREEN_REGISTRATION,
+            OPEN_REVIEW,
+            RECORD_RECOGNITION,
+            MANAGE_COMMENDATIONS,
+            MANAGE_REPORTS,
+            MANAGE_UNITS,
+            MANAGE_USERS,
+            MANAGE_PHASES,
+        }
     ),
     Role.REVIEWER: frozenset({VIEW, SCORE_REVIEW}),
     Role.VIEWER: frozenset({VIEW}),

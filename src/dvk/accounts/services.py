@@ -24,12 +24,14 @@ class PasswordRejected(ValidationFailed):
 
 
 @transaction.atomic
-def create_administrator(*, username: str, password: str, email: str = "", full_name: str = "",
-                         actor=None) -> User:
+def create_administrator(
+    *, username: str, password: str, email: str = "", full_name: str = "", actor=None
+) -> User:
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationFailed(f"Tên đăng nhập “{username}” đã có người dùng.")
-    user = User.objects.create_superuser(username=username, email=email, password=password,
-                                         full_name=full_name)
+    user = User.objects.create_superuser(
+        username=username, email=email, password=password, full_name=full_name
+    )
     log_event(actor=actor, action="user.create_administrator", target=user)
     return user
 
@@ -38,11 +40,13 @@ def _is_administrator(actor) -> bool:
     return actor is not None and actor.is_authenticated and actor.is_active and actor.is_superuser
 
 
-def _require_unit(actor, unit: Unit) -> None:
+def _require_unit(actor, unit: Unit) -> Unit:
+    unit = Unit.objects.get(pk=unit.pk)
     if not has_permission(actor, MANAGE_USERS, unit.pk):
         raise NotAllowed(f"Bạn không có quyền quản lý người dùng của đơn vị “{unit.name}”.")
     if not unit.is_active:
         raise InvalidState(f"Đơn vị “{unit.name}” đã ngừng hoạt động, không thể phân công người dùng vào đó.")
+    return unit
 
 
 def _require_role(role: str) -> None:
@@ -55,19 +59,28 @@ def _require_not_administrator(actor, user: User) -> None:
         raise NotAllowed(f"Chỉ quản trị hệ thống được thay đổi tài khoản quản trị “{user.username}”.")
 
 
-def _require_account(actor, user: User) -> None:
-    """May `actor` lock, unlock or reset the password of `user`? Every membership must be in scope."""
+def account_refusal(actor, user: User) -> str | None:
+    """Why `actor` may not lock, unlock or reset the password of `user` (None when they may): an
+    administrator manages every other account; a secretariat, accounts whose every membership is in its
+    MANAGE_USERS scope, never an administrator's. Pages use it to decide which buttons to show."""
     if actor is not None and actor.pk == user.pk:
-        raise NotAllowed("Bạn không thể thực hiện thao tác này trên tài khoản của chính mình.")
+        return "Bạn không thể thực hiện thao tác này trên tài khoản của chính mình."
     if _is_administrator(actor):
-        return
-    _require_not_administrator(actor, user)
+        return None
+    if user.is_superuser:
+        return f"Chỉ quản trị hệ thống được thay đổi tài khoản quản trị “{user.username}”."
     unit_ids = set(user.memberships.values_list("unit_id", flat=True))
     if not unit_ids or not unit_ids <= unit_ids_with_permission(actor, MANAGE_USERS):
-        raise NotAllowed(
+        return (
             f"Người dùng “{user.username}” còn được phân công ở đơn vị ngoài phạm vi quản lý của bạn; "
             "hãy liên hệ cấp trên hoặc quản trị hệ thống."
         )
+    return None
+
+
+def _require_account(actor, user: User) -> None:
+    if (refusal := account_refusal(actor, user)) is not None:
+        raise NotAllowed(refusal)
 
 
 def _check_password(password: str, user: User) -> None:
@@ -102,11 +115,18 @@ def _clean_account(username: str, email: str) -> tuple[str, str]:
 
 @transaction.atomic
 def create_user(
-    *, actor, username: str, full_name: str, password: str, unit: Unit, role: str, email: str = "",
+    *,
+    actor,
+    username: str,
+    full_name: str,
+    password: str,
+    unit: Unit,
+    role: str,
+    email: str = "",
     position: str = "",
 ) -> User:
     """Create an account with its first membership (`role` in `unit`)."""
-    _require_unit(actor, unit)
+    unit = _require_unit(actor, unit)
     _require_role(role)
     username, email = _clean_account(username, email)
     full_name, position = clean(full_name), clean(position)
@@ -117,8 +137,14 @@ def create_user(
     user.set_password(password)
     user.save()
     Membership.objects.create(user=user, unit=unit, role=role)
-    changes = {"username": (None, username), "full_name": (None, full_name), "email": (None, email),
-               "position": (None, position), "unit": (None, unit.pk), "role": (None, role)}
+    changes = {
+        "username": (None, username),
+        "full_name": (None, full_name),
+        "email": (None, email),
+        "position": (None, position),
+        "unit": (None, unit.pk),
+        "role": (None, role),
+    }
     log_event(actor=actor, action="user.create", target=user, scope_unit_id=unit.pk, changes=changes)
     return user
 
@@ -126,16 +152,20 @@ def create_user(
 @transaction.atomic
 def add_membership(*, actor, user: User, unit: Unit, role: str) -> Membership:
     """Give `user` the `role` in `unit` (and so in its subtree)."""
-    _require_unit(actor, unit)
+    unit = _require_unit(actor, unit)
     _require_role(role)
     _require_not_administrator(actor, user)
     if Membership.objects.filter(user=user, unit=unit, role=role).exists():
-        raise ValidationFailed(
-            f"“{user.username}” đã có vai trò {Role(role).label} tại “{unit.name}”."
-        )
+        raise ValidationFailed(f"“{user.username}” đã có vai trò {Role(role).label} tại “{unit.name}”.")
     membership = Membership.objects.create(user=user, unit=unit, role=role)
-    log_event(actor=actor, action="user.add_membership", target=user, scope_unit_id=unit.pk,
-              changes={"unit": (None, unit.pk), "role": (None, role)}, comment=f"membership {membership.pk}")
+    log_event(
+        actor=actor,
+        action="user.add_membership",
+        target=user,
+        scope_unit_id=unit.pk,
+        changes={"unit": (None, unit.pk), "role": (None, role)},
+        comment=f"membership {membership.pk}",
+    )
     clear_scope_cache(user)
     return membership
 
@@ -155,9 +185,14 @@ def remove_membership(*, actor, membership: Membership) -> None:
             raise InvalidState(
                 f"Đây là phân công cuối cùng của “{user.username}”. Hãy khóa tài khoản thay vì gỡ phân công."
             )
-    log_event(actor=actor, action="user.remove_membership", target=user, scope_unit_id=unit.pk,
-              changes={"unit": (unit.pk, None), "role": (membership.role, None)},
-              comment=f"membership {membership.pk}")
+    log_event(
+        actor=actor,
+        action="user.remove_membership",
+        target=user,
+        scope_unit_id=unit.pk,
+        changes={"unit": (unit.pk, None), "role": (membership.role, None)},
+        comment=f"membership {membership.pk}",
+    )
     membership.delete()
     clear_scope_cache(user)
 
@@ -172,8 +207,13 @@ def set_user_active(*, actor, user: User, active: bool) -> User:
         raise InvalidState(f"Tài khoản “{user.username}” {state}.")
     user.is_active = active
     user.save(update_fields=["is_active"])
-    log_event(actor=actor, action="user.activate" if active else "user.deactivate", target=user,
-              scope_unit_id=_scope_unit_id(user), changes={"is_active": (not active, active)})
+    log_event(
+        actor=actor,
+        action="user.activate" if active else "user.deactivate",
+        target=user,
+        scope_unit_id=_scope_unit_id(user),
+        changes={"is_active": (not active, active)},
+    )
     return user
 
 

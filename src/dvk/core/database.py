@@ -17,12 +17,14 @@ def describe_database() -> str:
 def explain_database_error(exc: Exception) -> str:
     text = str(exc)
     where = describe_database()
-    if "does not exist" in text:
+    if "database" in text and "does not exist" in text:
         return f"Không tìm thấy cơ sở dữ liệu {where}: hãy tạo cơ sở dữ liệu (createdb) hoặc sửa DVK_DATABASE_URL."
     if "password authentication failed" in text or "authentication" in text:
         return (
             f"Không đăng nhập được vào {where}: kiểm tra tên người dùng và mật khẩu trong DVK_DATABASE_URL."
         )
+    if "no such table" in text or ("relation" in text and "does not exist" in text):
+        return f"Cơ sở dữ liệu {where} chưa được khởi tạo: chạy “dvk migrate” (hoặc “dvk serve”) trước."
     if "unable to open database file" in text:
         return f"Không mở được {where}: kiểm tra thư mục dữ liệu DVK_DATA_DIR và quyền ghi."
     return f"Không kết nối được tới {where}: kiểm tra máy chủ cơ sở dữ liệu đang chạy và DVK_DATABASE_URL."

@@ -79,7 +79,10 @@ class Unit(MP_Node, TimestampedModel):
         _("Tên cơ quan ban hành (tiêu đề)"), max_length=255, blank=True, help_text="HUYỆN ỦY NA HANG"
     )
     state_header_superior = models.CharField(
-        _("Tên cơ quan chủ quản (văn bản hành chính)"), max_length=255, blank=True, help_text="ỦY BAN NHÂN DÂN"
+        _("Tên cơ quan chủ quản (văn bản hành chính)"),
+        max_length=255,
+        blank=True,
+        help_text="ỦY BAN NHÂN DÂN",
     )
     state_header_issuer = models.CharField(
         _("Tên cơ quan ban hành (văn bản hành chính)"), max_length=255, blank=True, help_text="HUYỆN NA HANG"
@@ -113,10 +116,14 @@ class Membership(TimestampedModel):
     """A user works in a unit with a role; the role's permissions hold in the unit's subtree."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("Người dùng"), on_delete=models.CASCADE,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Người dùng"),
+        on_delete=models.CASCADE,
         related_name="memberships",
     )
-    unit = models.ForeignKey(Unit, verbose_name=_("Đơn vị"), on_delete=models.PROTECT, related_name="memberships")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("Đơn vị"), on_delete=models.PROTECT, related_name="memberships"
+    )
     role = models.CharField(_("Vai trò"), max_length=20, choices=Role.choices)
 
     class Meta:

@@ -89,7 +89,9 @@ def has_permission(user, permission: str, unit_id: int | None = None) -> bool:
 def user_roles(user) -> set[str]:
     if not user.is_authenticated:
         return set()
-    return _cached(user, "roles", lambda: set(Membership.objects.filter(user=user).values_list("role", flat=True)))
+    return _cached(
+        user, "roles", lambda: set(Membership.objects.filter(user=user).values_list("role", flat=True))
+    )
 
 
 def user_permissions(user) -> frozenset[str]:

@@ -17,11 +17,13 @@ _codes = itertools.count(1)
 
 def make_unit(name: str = "", *, parent: Unit | None = None, kind: str = UnitKind.COMMUNE, **fields) -> Unit:
     number = next(_codes)
-    values = {"code": fields.pop("code", f"T{number:05d}"), "name": name or f"Đơn vị thử {number}", "kind": kind,
-              **fields}
-    unit = (
-        Unit.objects.add_child(parent, values) if parent is not None else Unit.objects.add_root(values)
-    )
+    values = {
+        "code": fields.pop("code", f"T{number:05d}"),
+        "name": name or f"Đơn vị thử {number}",
+        "kind": kind,
+        **fields,
+    }
+    unit = Unit.objects.add_child(parent, values) if parent is not None else Unit.objects.add_root(values)
     return Unit.objects.get(pk=unit.pk)
 
 

@@ -66,8 +66,9 @@ def test_a_merged_units_subtree_comes_with_it(tree):
     tree.province.merged_into = new_province
     tree.province.save()
     viewer = make_user(new_province, Role.VIEWER)
-    assert visible_unit_ids(viewer) == ids(new_province, tree.province, tree.b, tree.b1, tree.b2, tree.c,
-                                           tree.c1)
+    assert visible_unit_ids(viewer) == ids(
+        new_province, tree.province, tree.b, tree.b1, tree.b2, tree.c, tree.c1
+    )
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,59 +14,184 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Unit',
+            name="Unit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='Tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='Cập nhật lúc')),
-                ('path', models.CharField(max_length=255, unique=True)),
-                ('depth', models.PositiveIntegerField()),
-                ('numchild', models.PositiveIntegerField(default=0)),
-                ('code', models.CharField(max_length=32, unique=True, verbose_name='Mã đơn vị')),
-                ('name', models.CharField(max_length=255, verbose_name='Tên đơn vị')),
-                ('kind', models.CharField(choices=[('province', 'Tỉnh'), ('central_city', 'Thành phố trực thuộc trung ương'), ('district', 'Huyện'), ('urban_district', 'Quận'), ('town', 'Thị xã'), ('provincial_city', 'Thành phố thuộc tỉnh'), ('commune', 'Xã'), ('ward', 'Phường'), ('township', 'Thị trấn'), ('special_zone', 'Đặc khu'), ('agency', 'Cơ quan'), ('bloc', 'Khối'), ('mass_org', 'Đoàn thể')], max_length=20, verbose_name='Loại đơn vị')),
-                ('valid_from', models.DateField(blank=True, null=True, verbose_name='Hiệu lực từ')),
-                ('valid_to', models.DateField(blank=True, null=True, verbose_name='Hiệu lực đến')),
-                ('is_active', models.BooleanField(default=True, verbose_name='Đang hoạt động')),
-                ('document_layout', models.CharField(choices=[('party', 'Văn bản của Đảng (Hướng dẫn 36-HD/VPTW)'), ('state', 'Văn bản hành chính (Nghị định 30/2020/NĐ-CP)')], default='party', max_length=10, verbose_name='Thể thức văn bản')),
-                ('header_superior', models.CharField(blank=True, help_text='ĐẢNG BỘ TỈNH TUYÊN QUANG', max_length=255, verbose_name='Tên cơ quan cấp trên (tiêu đề)')),
-                ('header_issuer', models.CharField(blank=True, help_text='HUYỆN ỦY NA HANG', max_length=255, verbose_name='Tên cơ quan ban hành (tiêu đề)')),
-                ('state_header_superior', models.CharField(blank=True, help_text='ỦY BAN NHÂN DÂN', max_length=255, verbose_name='Tên cơ quan chủ quản (văn bản hành chính)')),
-                ('state_header_issuer', models.CharField(blank=True, help_text='HUYỆN NA HANG', max_length=255, verbose_name='Tên cơ quan ban hành (văn bản hành chính)')),
-                ('number_suffix', models.CharField(blank=True, help_text='HU (Số 125-BC/HU)', max_length=32, verbose_name='Ký hiệu văn bản')),
-                ('place_name', models.CharField(blank=True, max_length=100, verbose_name='Địa danh ghi ngày tháng')),
-                ('merged_into', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='predecessors', to='units.unit', verbose_name='Sáp nhập vào')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="Tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="Cập nhật lúc")),
+                ("path", models.CharField(max_length=255, unique=True)),
+                ("depth", models.PositiveIntegerField()),
+                ("numchild", models.PositiveIntegerField(default=0)),
+                ("code", models.CharField(max_length=32, unique=True, verbose_name="Mã đơn vị")),
+                ("name", models.CharField(max_length=255, verbose_name="Tên đơn vị")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("province", "Tỉnh"),
+                            ("central_city", "Thành phố trực thuộc trung ương"),
+                            ("district", "Huyện"),
+                            ("urban_district", "Quận"),
+                            ("town", "Thị xã"),
+                            ("provincial_city", "Thành phố thuộc tỉnh"),
+                            ("commune", "Xã"),
+                            ("ward", "Phường"),
+                            ("township", "Thị trấn"),
+                            ("special_zone", "Đặc khu"),
+                            ("agency", "Cơ quan"),
+                            ("bloc", "Khối"),
+                            ("mass_org", "Đoàn thể"),
+                        ],
+                        max_length=20,
+                        verbose_name="Loại đơn vị",
+                    ),
+                ),
+                ("valid_from", models.DateField(blank=True, null=True, verbose_name="Hiệu lực từ")),
+                ("valid_to", models.DateField(blank=True, null=True, verbose_name="Hiệu lực đến")),
+                ("is_active", models.BooleanField(default=True, verbose_name="Đang hoạt động")),
+                (
+                    "document_layout",
+                    models.CharField(
+                        choices=[
+                            ("party", "Văn bản của Đảng (Hướng dẫn 36-HD/VPTW)"),
+                            ("state", "Văn bản hành chính (Nghị định 30/2020/NĐ-CP)"),
+                        ],
+                        default="party",
+                        max_length=10,
+                        verbose_name="Thể thức văn bản",
+                    ),
+                ),
+                (
+                    "header_superior",
+                    models.CharField(
+                        blank=True,
+                        help_text="ĐẢNG BỘ TỈNH TUYÊN QUANG",
+                        max_length=255,
+                        verbose_name="Tên cơ quan cấp trên (tiêu đề)",
+                    ),
+                ),
+                (
+                    "header_issuer",
+                    models.CharField(
+                        blank=True,
+                        help_text="HUYỆN ỦY NA HANG",
+                        max_length=255,
+                        verbose_name="Tên cơ quan ban hành (tiêu đề)",
+                    ),
+                ),
+                (
+                    "state_header_superior",
+                    models.CharField(
+                        blank=True,
+                        help_text="ỦY BAN NHÂN DÂN",
+                        max_length=255,
+                        verbose_name="Tên cơ quan chủ quản (văn bản hành chính)",
+                    ),
+                ),
+                (
+                    "state_header_issuer",
+                    models.CharField(
+                        blank=True,
+                        help_text="HUYỆN NA HANG",
+                        max_length=255,
+                        verbose_name="Tên cơ quan ban hành (văn bản hành chính)",
+                    ),
+                ),
+                (
+                    "number_suffix",
+                    models.CharField(
+                        blank=True,
+                        help_text="HU (Số 125-BC/HU)",
+                        max_length=32,
+                        verbose_name="Ký hiệu văn bản",
+                    ),
+                ),
+                (
+                    "place_name",
+                    models.CharField(blank=True, max_length=100, verbose_name="Địa danh ghi ngày tháng"),
+                ),
+                (
+                    "merged_into",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="predecessors",
+                        to="units.unit",
+                        verbose_name="Sáp nhập vào",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Đơn vị',
-                'verbose_name_plural': 'Đơn vị',
+                "verbose_name": "Đơn vị",
+                "verbose_name_plural": "Đơn vị",
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='Tạo lúc')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='Cập nhật lúc')),
-                ('role', models.CharField(choices=[('staff', 'Cán bộ đơn vị'), ('secretariat', 'Thường trực Ban Chỉ đạo'), ('reviewer', 'Thành viên hội đồng bình xét'), ('viewer', 'Lãnh đạo (xem)')], max_length=20, verbose_name='Vai trò')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL, verbose_name='Người dùng')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='units.unit', verbose_name='Đơn vị')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="Tạo lúc")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="Cập nhật lúc")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("staff", "Cán bộ đơn vị"),
+                            ("secretariat", "Thường trực Ban Chỉ đạo"),
+                            ("reviewer", "Thành viên hội đồng bình xét"),
+                            ("viewer", "Lãnh đạo (xem)"),
+                        ],
+                        max_length=20,
+                        verbose_name="Vai trò",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Người dùng",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="memberships",
+                        to="units.unit",
+                        verbose_name="Đơn vị",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Phân công',
-                'verbose_name_plural': 'Phân công',
+                "verbose_name": "Phân công",
+                "verbose_name_plural": "Phân công",
             },
         ),
         migrations.AddIndex(
-            model_name='unit',
-            index=models.Index(fields=['merged_into'], name='units_unit_merged__473784_idx'),
+            model_name="unit",
+            index=models.Index(fields=["merged_into"], name="units_unit_merged__473784_idx"),
         ),
         migrations.AddIndex(
-            model_name='unit',
-            index=models.Index(fields=['kind'], name='units_unit_kind_af1d48_idx'),
+            model_name="unit",
+            index=models.Index(fields=["kind"], name="units_unit_kind_af1d48_idx"),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.UniqueConstraint(fields=('user', 'unit', 'role'), name='membership_unique_user_unit_role'),
+            model_name="membership",
+            constraint=models.UniqueConstraint(
+                fields=("user", "unit", "role"), name="membership_unique_user_unit_role"
+            ),
         ),
     ]

@@ -32,7 +32,9 @@ class Command(BaseCommand):
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from None
         try:
-            user = create_administrator(username=username, password=password, email=email, full_name=full_name)
+            user = create_administrator(
+                username=username, password=password, email=email, full_name=full_name
+            )
         except DvkError as exc:
             raise CommandError(exc.message) from None
         self.stdout.write(self.style.SUCCESS(f"Đã tạo tài khoản quản trị “{user.username}”."))

@@ -2,7 +2,7 @@
 (a production WSGI server that also runs on Windows), static files through WhiteNoise."""
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.db import connection
 from django.db.utils import OperationalError
 
@@ -26,7 +26,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"Đã tạo cơ sở dữ liệu {describe_database()}.")
             connection.ensure_connection()
         except OperationalError as exc:
-            raise CommandError(explain_database_error(exc)) from None
+            self.stderr.write(explain_database_error(exc))
+            raise SystemExit(1) from None
 
         self.stdout.write(f"Cơ sở dữ liệu: {describe_database()}")
         call_command("migrate", interactive=False, verbosity=0)
