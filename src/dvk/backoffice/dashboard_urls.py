@@ -1,3 +1,10 @@
-"""URLs of the dashboard screens (namespace "dashboard")."""
+"""URLs of the dashboard screens. Names are a contract other screens link to; a name still pointing at
+PendingView is a screen not built yet."""
 
-urlpatterns = []
+from django.urls import path
+
+from dvk.backoffice.views.pending import PendingView
+
+urlpatterns = [
+    path("", PendingView.as_view(), name="index"),
+]

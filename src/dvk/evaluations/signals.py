@@ -1,0 +1,8 @@
+"""Announcements of the review and recognition work (notifications listen). Sent after the transaction commits."""
+
+from django.dispatch import Signal
+
+# kwargs: review (evaluations.Review), actor
+review_assigned = Signal()
+# kwargs: recognition (evaluations.Recognition), actor
+recognition_recorded = Signal()
