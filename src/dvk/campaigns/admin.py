@@ -40,5 +40,5 @@ class PhaseAdmin(admin.ModelAdmin):
     list_display = ("name", "code", "launched_by", "start_year", "end_year")
     list_filter = ("start_year",)
     search_fields = ("name", "code", "launched_by__name")
-    autocomplete_fields = ("launched_by",)
+    raw_id_fields = ("launched_by",)
     inlines = [ClassificationLevelInline]
