@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "treebeard",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "dvk.core",
     "dvk.accounts",
     "dvk.units",
@@ -107,6 +109,15 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 AXES_VERBOSE = False
 # Lock by username only: a commune's officers share one public address, locking it would lock them all out.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# Background work (imports …): django-tasks with its database backend, so the one-command start needs no broker.
+# `dvk serve` runs a worker beside the web server; production runs `dvk worker` processes.
+TASKS = {
+    "default": {
+        "BACKEND": config.text("DVK_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
