@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "dvk.commendations",
     "dvk.reports",
     "dvk.notifications",
+    "dvk.imports",
     "dvk.backoffice",
     "dvk.demo",
 ]

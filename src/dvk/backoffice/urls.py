@@ -22,4 +22,6 @@ urlpatterns = [
     # Figures and summary reports.
     path("so-lieu/", include(("dvk.backoffice.dashboard_urls", "dashboard"))),
     path("bao-cao/", include(("dvk.backoffice.reports_urls", "reports"))),
+    # Bringing a committee's Excel registers in.
+    path("nhap-du-lieu/", include(("dvk.backoffice.imports_urls", "imports"))),
 ]

@@ -1,0 +1,3 @@
+"""URLs of the import screens (namespace "imports")."""
+
+urlpatterns = []
