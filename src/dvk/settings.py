@@ -70,6 +70,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "dvk.backoffice.context_processors.navigation",
+                "dvk.backoffice.context_notifications.unread_notifications",
             ],
         },
     },
@@ -150,6 +151,8 @@ EMAIL_HOST_USER = config.text("DVK_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = config.text("DVK_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = config.flag("DVK_EMAIL_TLS", default=True)
 DEFAULT_FROM_EMAIL = config.text("DVK_EMAIL_FROM", "DVK <no-reply@localhost>")
+# The public address of this DVK, for links in e-mails (e.g. https://dvk.tuyenquang.gov.vn).
+DVK_SITE_URL = config.text("DVK_SITE_URL", "").rstrip("/")
 EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend"
     if EMAIL_HOST

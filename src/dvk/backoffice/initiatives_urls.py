@@ -1,14 +1,16 @@
-"""URLs of the initiatives screens. Names are a contract other screens link to; a name still pointing at
-PendingView is a screen not built yet."""
+"""URLs of the initiatives screens: the lists everyone reads, their Excel export and the detail pages. Names
+are a contract other screens link to."""
 
 from django.urls import path
 
-from dvk.backoffice.views.pending import PendingView
+from dvk.backoffice.views.initiatives.detail import InitiativeDetailView, RegistrationDetailView
+from dvk.backoffice.views.initiatives.export import ExportView
+from dvk.backoffice.views.initiatives.lists import InitiativeListView, RegistrationListView
 
 urlpatterns = [
-    path("", PendingView.as_view(), name="list"),
-    path("luot-dang-ky/", PendingView.as_view(), name="registrations"),
-    path("<int:pk>/", PendingView.as_view(), name="detail"),
-    path("luot-dang-ky/<int:pk>/", PendingView.as_view(), name="registration"),
-    path("xuat-excel/", PendingView.as_view(), name="export"),
+    path("", InitiativeListView.as_view(), name="list"),
+    path("luot-dang-ky/", RegistrationListView.as_view(), name="registrations"),
+    path("<int:pk>/", InitiativeDetailView.as_view(), name="detail"),
+    path("luot-dang-ky/<int:pk>/", RegistrationDetailView.as_view(), name="registration"),
+    path("xuat-excel/", ExportView.as_view(), name="export"),
 ]

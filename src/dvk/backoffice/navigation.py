@@ -19,8 +19,16 @@ class NavItem:
 # (label, url name, permission needed anywhere in the user's scope)
 _ITEMS = [
     (_("Trang chủ"), "home", None),
+    (_("Đăng ký mô hình"), "registrations:create", roles.EDIT_INITIATIVE),
+    (_("Mô hình"), "initiatives:list", roles.VIEW),
+    (_("Tiếp nhận"), "review:inbox", roles.SCREEN_REGISTRATION),
+    (_("Phiếu chấm"), "review:my_reviews", roles.SCORE_REVIEW),
+    (_("Khen thưởng"), "commendations:list", roles.MANAGE_COMMENDATIONS),
+    (_("Số liệu"), "dashboard:index", roles.VIEW),
+    (_("Báo cáo"), "reports:list", roles.VIEW),
     (_("Đơn vị"), "units:list", roles.VIEW),
     (_("Người dùng"), "accounts:users", roles.MANAGE_USERS),
+    (_("Nhập Excel"), "imports:index", roles.MANAGE_UNITS),
     (_("Quản trị hệ thống"), "admin:index", roles.MANAGE_CATALOGUES),
 ]
 

@@ -1,11 +1,10 @@
-"""URLs of the notifications screens. Names are a contract other screens link to; a name still pointing at
-PendingView is a screen not built yet."""
+"""URLs of the notifications screens. Names are a contract other screens link to."""
 
 from django.urls import path
 
-from dvk.backoffice.views.pending import PendingView
+from dvk.backoffice.views.notifications.views import NotificationListView, NotificationReadView
 
 urlpatterns = [
-    path("", PendingView.as_view(), name="list"),
-    path("<int:pk>/da-doc/", PendingView.as_view(), name="read"),
+    path("", NotificationListView.as_view(), name="list"),
+    path("<int:pk>/da-doc/", NotificationReadView.as_view(), name="read"),
 ]

@@ -1,16 +1,21 @@
-"""URLs of the review screens. Names are a contract other screens link to; a name still pointing at
-PendingView is a screen not built yet."""
+"""URLs of the review screens. Names are a contract other screens link to."""
 
 from django.urls import path
 
-from dvk.backoffice.views.pending import PendingView
+from dvk.backoffice.views.review.assign import AssignView
+from dvk.backoffice.views.review.inbox import InboxView
+from dvk.backoffice.views.review.my_reviews import MyReviewsView
+from dvk.backoffice.views.review.recognise import RecogniseView
+from dvk.backoffice.views.review.replication import ReplicationView
+from dvk.backoffice.views.review.results import ResultsView
+from dvk.backoffice.views.review.score import ScoreView
 
 urlpatterns = [
-    path("tiep-nhan/", PendingView.as_view(), name="inbox"),
-    path("phan-cong/", PendingView.as_view(), name="assign"),
-    path("phieu-cham/", PendingView.as_view(), name="my_reviews"),
-    path("phieu-cham/<int:pk>/", PendingView.as_view(), name="score"),
-    path("luot-dang-ky/<int:pk>/ket-qua/", PendingView.as_view(), name="results"),
-    path("cong-nhan/", PendingView.as_view(), name="recognise"),
-    path("mo-hinh/<int:pk>/nhan-rong/", PendingView.as_view(), name="replication"),
+    path("tiep-nhan/", InboxView.as_view(), name="inbox"),
+    path("phan-cong/", AssignView.as_view(), name="assign"),
+    path("phieu-cham/", MyReviewsView.as_view(), name="my_reviews"),
+    path("phieu-cham/<int:pk>/", ScoreView.as_view(), name="score"),
+    path("luot-dang-ky/<int:pk>/ket-qua/", ResultsView.as_view(), name="results"),
+    path("cong-nhan/", RecogniseView.as_view(), name="recognise"),
+    path("mo-hinh/<int:pk>/nhan-rong/", ReplicationView.as_view(), name="replication"),
 ]

@@ -3,9 +3,10 @@
 from datetime import date
 
 from dvk.accounts.models import User
-from dvk.campaigns.models import AwardForm
+from dvk.campaigns.models import AwardForm, Phase
 from dvk.commendations.models import Authority, Commendation, Honoree
 from dvk.demo.records import District
+from dvk.evaluations.services import assign_reviewers
 from dvk.initiatives.enums import InitiativeKind, Status
 from dvk.initiatives.models import Initiative, Registration
 from dvk.initiatives.services import refresh_initiative_rollups, transition_registration
@@ -126,6 +127,7 @@ def build_in_progress(
     staff: User,
     secretariat: User,
     staff_unit_id: int | None = None,
+    phase: Phase | None = None,
     year: int = 2025,
 ) -> None:
     """Register some of the district's continuing initiatives for `year` and walk each to its target status
@@ -143,7 +145,7 @@ def build_in_progress(
             initiative=initiative,
             unit=initiative.unit,
             year=year,
-            phase=None,
+            phase=phase,
             created_by=staff,
             targets=f"Tiếp tục duy trì mô hình năm {year}, mở rộng thêm hộ tham gia.",
         )
@@ -154,3 +156,6 @@ def build_in_progress(
             )
             transition_registration(registration, step, actor=actor, note=NOTES.get(step, ""))
     refresh_initiative_rollups(i.pk for i in chosen)
+    under_review = Registration.objects.filter(initiative__in=chosen, year=year, status=Status.UNDER_REVIEW)
+    if under_review and district.reviewers:
+        assign_reviewers(actor=secretariat, registrations=list(under_review), reviewers=district.reviewers)

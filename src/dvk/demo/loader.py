@@ -7,7 +7,7 @@ from datetime import date
 
 from django.db import transaction
 
-from dvk.campaigns.models import Sector
+from dvk.campaigns.models import Phase, Sector
 from dvk.demo import names
 from dvk.demo.honours import build_commendation, build_in_progress
 from dvk.demo.people import DEMO_ACCOUNTS, build_people
@@ -22,8 +22,10 @@ from dvk.demo.records import (
     link_replications,
 )
 from dvk.demo.units import build_units
-from dvk.initiatives.models import Initiative
+from dvk.initiatives.models import Initiative, Registration
+from dvk.initiatives.search import index_initiatives
 from dvk.initiatives.services import refresh_initiative_rollups
+from dvk.units.selectors import expand_scope
 
 __all__ = ["DEMO_ACCOUNTS", "load_demo"]
 
@@ -42,7 +44,17 @@ def _history(rng, district: District, plans, sectors, replications: int):
     exemplary = build_recognitions(district, registrations, totals)
     link_replications(rng, initiatives, exemplary, replications)
     refresh_initiative_rollups(i.pk for i in initiatives)
+    index_initiatives(i.pk for i in initiatives)
     return initiatives
+
+
+def _later_phase(district: District, start: int, end: int) -> Phase:
+    """The phase under way when the old units closed: it holds the 2025 registrations still being reviewed."""
+    phase = build_phase(district.unit, start, end)
+    Registration.objects.filter(
+        unit_id__in=expand_scope([district.unit.pk]), year__range=(start, end)
+    ).update(phase=phase)
+    return phase
 
 
 @transaction.atomic
@@ -92,18 +104,22 @@ def _load() -> None:
         actor=people["thuongtruc.backan"],
     )
 
+    na_hang_now = _later_phase(na_hang, 2023, 2025)
+    bac_kan_now = _later_phase(bac_kan, 2024, 2025)
     build_in_progress(
         na_hang,
         na_hang_initiatives,
         staff=people["canbo"],
         secretariat=people["thuongtruc"],
         staff_unit_id=units.na_hang_communes[0].pk,
+        phase=na_hang_now,
     )
     build_in_progress(
         bac_kan,
         bac_kan_initiatives,
         staff=people["thuongtruc.backan"],
         secretariat=people["thuongtruc.backan"],
+        phase=bac_kan_now,
     )
 
 

@@ -62,6 +62,9 @@ class CriterionScore(models.Model):
         verbose_name_plural = _("Điểm tiêu chí")
         constraints = [models.UniqueConstraint(fields=["review", "criterion"], name="criterion_score_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.review_id}/{self.criterion_id}: {self.points if self.passed is None else self.passed}"
+
 
 class Recognition(TimestampedModel):
     """The outcome of one registration. `recognised` true counts in "recognised"; `is_exemplary` marks a

@@ -164,3 +164,28 @@ class Attachment(TimestampedModel):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class SearchToken(models.Model):
+    """One folded word (no diacritics, lower case) of an initiative's name, description, person or unit name.
+    Derived data, rebuilt by `dvk.initiatives.search.index_initiatives`; see that module for the design."""
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="search_tokens", db_index=False
+    )
+    token = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["initiative", "token"], name="search_token_unique")]
+        # Prefix scans: `varchar_pattern_ops` lets PostgreSQL serve `LIKE 'duong%'` whatever the collation
+        # (other databases ignore opclasses); with the initiative id the subquery never reads the table.
+        indexes = [
+            models.Index(
+                fields=["token", "initiative"],
+                name="search_token_prefix",
+                opclasses=["varchar_pattern_ops", "int8_ops"],
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.token

@@ -1,0 +1,412 @@
+"""Writes of the secretariat's and the reviewers' work: screening, opening review, assigning reviewers,
+scoring, recording recognition. Status changes go through `initiatives.services.transition_registration`
+(the only writer of `Registration.status`); every write here is audited and announced after commit."""
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+
+from dvk.accounts import roles
+from dvk.campaigns.models import ClassificationLevel
+from dvk.core.audit import diff, log_event
+from dvk.core.errors import DvkError, InvalidState, NotAllowed, ValidationFailed
+from dvk.core.text import clean
+from dvk.evaluations import signals
+from dvk.evaluations.models import CriterionScore, Recognition, RecognitionLevel, Review
+from dvk.evaluations.selectors import (
+    classification_levels,
+    criteria_for_registration,
+    mean_review_total,
+    missing_criteria_message,
+    reviewer_eligibility,
+    suggest_classification,
+)
+from dvk.initiatives.enums import Status
+from dvk.initiatives.models import Registration
+from dvk.initiatives.services import transition_registration
+from dvk.units.selectors import has_permission
+
+
+def _plain(value):
+    """Decimals as text for the audit trail's JSON."""
+    return str(value) if isinstance(value, Decimal) else value
+
+
+@dataclass
+class BulkOutcome:
+    """What a one-by-one bulk action did: the registrations done and, for the others, why not."""
+
+    done: list[Registration] = field(default_factory=list)
+    failed: list[tuple[Registration, str]] = field(default_factory=list)
+
+
+def _one_by_one(registrations: Iterable[Registration], action: Callable[[Registration], Any]) -> BulkOutcome:
+    """Apply `action` to each registration in its own transaction, so that one refusal undoes no other."""
+    outcome = BulkOutcome()
+    for registration in registrations:
+        try:
+            with transaction.atomic():
+                action(registration)
+        except DvkError as error:
+            outcome.failed.append((registration, error.message))
+        else:
+            outcome.done.append(registration)
+    return outcome
+
+
+def screen_registrations(
+    *, actor, registrations: Iterable[Registration], accept: bool, reason: str = ""
+) -> BulkOutcome:
+    """Accept (or return, with a reason) submitted registrations, one transaction each."""
+    reason = clean(reason)
+    if not accept and not reason:
+        raise ValidationFailed("Vui lòng ghi rõ lý do trả lại.")
+    target = Status.ACCEPTED if accept else Status.RETURNED
+    return _one_by_one(
+        registrations,
+        lambda r: transition_registration(r, target, actor=actor, note="" if accept else reason),
+    )
+
+
+def open_reviews(*, actor, registrations: Iterable[Registration]) -> BulkOutcome:
+    """Put self-assessed registrations under review, one transaction each."""
+    return _one_by_one(registrations, lambda r: transition_registration(r, Status.UNDER_REVIEW, actor=actor))
+
+
+def _check_can_assign(actor, registrations: Sequence[Registration]) -> None:
+    if not registrations:
+        raise ValidationFailed("Chọn ít nhất một lượt đăng ký để phân công chấm.")
+    for registration in registrations:
+        if not has_permission(actor, roles.OPEN_REVIEW, registration.unit_id):
+            raise NotAllowed(f"Bạn không có quyền phân công chấm “{registration.initiative.name}”.")
+        if registration.status != Status.UNDER_REVIEW:
+            raise InvalidState(
+                f"“{registration.initiative.name}” đang ở trạng thái “{registration.get_status_display()}”, "
+                "chỉ phân công chấm được lượt đăng ký đang bình xét."
+            )
+
+
+def _refusal(reviewer, registration: Registration, eligibility) -> str:
+    if reviewer.pk in eligibility.conflicted:
+        return (
+            f"{reviewer.display_name} không được chấm “{registration.initiative.name}” vì công tác tại chính "
+            f"đơn vị có mô hình ({registration.unit.name}): xung đột lợi ích."
+        )
+    return (
+        f"{reviewer.display_name} không phải thành viên hội đồng bình xét có phạm vi gồm đơn vị "
+        f"“{registration.unit.name}”."
+    )
+
+
+def _plan_by_hand(registrations, reviewers, eligibility, existing) -> list[tuple[Registration, Any]]:
+    """Every chosen reviewer on every chosen registration; a single ineligible pair refuses the lot."""
+    pairs = []
+    for registration in registrations:
+        for reviewer in reviewers:
+            if not eligibility[registration.pk].allows(reviewer.pk):
+                raise ValidationFailed(_refusal(reviewer, registration, eligibility[registration.pk]))
+            if (registration.pk, reviewer.pk) not in existing:
+                pairs.append((registration, reviewer))
+    return pairs
+
+
+def _plan_evenly(registrations, reviewers, eligibility, existing, per_registration: int):
+    """Each registration gets `per_registration` reviewers in all, taken among the chosen ones it allows,
+    the least loaded first (ties by user name): deterministic for the same data."""
+    load = dict.fromkeys((r.pk for r in reviewers), 0)
+    open_sheets = Review.objects.filter(reviewer__in=reviewers, state=Review.State.ASSIGNED)
+    for row in open_sheets.values("reviewer_id").annotate(n=Count("pk")):
+        load[row["reviewer_id"]] = row["n"]
+    pairs = []
+    for registration in sorted(registrations, key=lambda r: r.pk):
+        has = {user_id for reg_id, user_id in existing if reg_id == registration.pk}
+        allowed = [r for r in reviewers if eligibility[registration.pk].allows(r.pk) and r.pk not in has]
+        allowed.sort(key=lambda r: (load[r.pk], r.username))
+        needed = per_registration - len(has)
+        if needed > len(allowed):
+            raise ValidationFailed(
+                f"Không đủ người chấm cho “{registration.initiative.name}”: cần thêm {needed}, chỉ có "
+                f"{len(allowed)} người được chọn đủ điều kiện (không tính người cùng đơn vị với mô hình)."
+            )
+        for reviewer in allowed[: max(needed, 0)]:
+            pairs.append((registration, reviewer))
+            load[reviewer.pk] += 1
+    return pairs
+
+
+@transaction.atomic
+def assign_reviewers(
+    *, actor, registrations: Sequence[Registration], reviewers: Sequence, per_registration: int | None = None
+) -> list[Review]:
+    """Create review sheets: every chosen reviewer on every chosen registration, or (with `per_registration`)
+    spread evenly. Refuses reviewers outside the registration's committee and those of its own unit
+    (conflict of interest); never assigns a reviewer twice."""
+    registrations, reviewers = list(registrations), list(reviewers)
+    _check_can_assign(actor, registrations)
+    if not reviewers:
+        raise ValidationFailed("Chọn ít nhất một người chấm.")
+    if per_registration is not None and per_registration < 1:
+        raise ValidationFailed("Số người chấm mỗi lượt phải từ 1 trở lên.")
+    eligibility = reviewer_eligibility(registrations, [r.pk for r in reviewers])
+    existing = set(
+        Review.objects.filter(registration__in=registrations).values_list("registration_id", "reviewer_id")
+    )
+    if per_registration is None:
+        pairs = _plan_by_hand(registrations, reviewers, eligibility, existing)
+    else:
+        pairs = _plan_evenly(registrations, reviewers, eligibility, existing, per_registration)
+    if not pairs:
+        raise ValidationFailed("Những người được chọn đã được phân công chấm các lượt đăng ký này từ trước.")
+    created = []
+    for registration, reviewer in pairs:
+        review = Review.objects.create(registration=registration, reviewer=reviewer, assigned_by=actor)
+        log_event(
+            actor=actor,
+            action="review.assign",
+            target=review,
+            scope_unit_id=registration.unit_id,
+            changes={"reviewer": (None, reviewer.pk)},
+            comment=f"Phân công {reviewer.display_name} chấm “{registration.initiative.name}”",
+        )
+        created.append(review)
+    transaction.on_commit(
+        lambda: [signals.review_assigned.send(sender=Review, review=r, actor=actor) for r in created]
+    )
+    return created
+
+
+def _points(value, criterion) -> Decimal:
+    try:
+        points = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        raise ValidationFailed(f"Điểm của tiêu chí “{criterion}” không phải là số.") from None
+    if not points.is_finite() or points < 0 or points > criterion.max_points:
+        raise ValidationFailed(
+            f"Điểm của tiêu chí “{criterion}” phải từ 0 đến {criterion.max_points.normalize():f}."
+        )
+    return points
+
+
+def _score_rows(review: Review, criteria, scores: Mapping[int, Mapping[str, Any]]) -> list[CriterionScore]:
+    unknown = set(scores) - {c.pk for c in criteria}
+    if unknown:
+        raise ValidationFailed("Phiếu chấm có tiêu chí không thuộc bộ tiêu chí của lượt đăng ký này.")
+    rows = []
+    for criterion in criteria:
+        given = scores.get(criterion.pk) or {}
+        row = CriterionScore(review=review, criterion=criterion, comment=clean(given.get("comment")))
+        if criterion.max_points is None:
+            if given.get("passed") is None:
+                raise ValidationFailed(f"Chọn “Đạt” hoặc “Không đạt” cho tiêu chí “{criterion}”.")
+            row.passed = bool(given["passed"])
+        else:
+            if given.get("points") in (None, ""):
+                raise ValidationFailed(f"Chưa cho điểm tiêu chí “{criterion}”.")
+            row.points = _points(given["points"], criterion)
+        rows.append(row)
+    return rows
+
+
+def _lock_sheet(actor, review: Review) -> Review:
+    """The sheet, locked, once it is certain `actor` may score it now."""
+    review = (
+        Review.objects.select_for_update(of=("self",))
+        .select_related("registration__initiative", "registration__phase")
+        .get(pk=review.pk)
+    )
+    unit_id = review.registration.unit_id
+    if review.reviewer_id != actor.pk or not (
+        has_permission(actor, roles.SCORE_REVIEW, unit_id)
+        or has_permission(actor, roles.OPEN_REVIEW, unit_id)
+    ):
+        raise NotAllowed("Chỉ người được phân công mới chấm được phiếu này.")
+    if review.state == Review.State.SUBMITTED:
+        raise InvalidState("Phiếu chấm này đã được gửi, không sửa được nữa.")
+    status = review.registration.get_status_display()
+    if review.registration.status != Status.UNDER_REVIEW:
+        raise InvalidState(f"Lượt đăng ký đang ở trạng thái “{status}”, không chấm được.")
+    return review
+
+
+@transaction.atomic
+def submit_review(
+    *, actor, review: Review, scores: Mapping[int, Mapping[str, Any]], comment: str = ""
+) -> Review:
+    """A reviewer scores every criterion of the phase's set (points 0..max, or pass/fail) and submits the
+    sheet; the total is the weighted sum of the points. A submitted sheet is final."""
+    review = _lock_sheet(actor, review)
+    registration = review.registration
+    criteria = criteria_for_registration(registration)
+    if not criteria:
+        raise ValidationFailed(missing_criteria_message(registration))
+    rows = _score_rows(review, criteria, scores)
+    weighted = [row.points * row.criterion.weight for row in rows if row.points is not None]
+    review.total = sum(weighted, Decimal(0)).quantize(Decimal("0.01")) if weighted else None
+    review.comment = (comment or "").strip()
+    review.state = Review.State.SUBMITTED
+    review.submitted_at = timezone.now()
+    CriterionScore.objects.bulk_create(rows)
+    review.save(update_fields=["total", "comment", "state", "submitted_at", "updated_at"])
+    log_event(
+        actor=actor,
+        action="review.submit",
+        target=review,
+        scope_unit_id=registration.unit_id,
+        changes={"state": (Review.State.ASSIGNED, review.state), "total": (None, _plain(review.total))},
+        comment=review.comment,
+    )
+    return review
+
+
+def _recognition_values(registration: Registration, values: dict[str, Any]) -> dict[str, Any]:
+    """Check one outcome (level when recognised, reason when not, exemplary only if recognised, a
+    classification of the registration's phase that agrees with the outcome) and complete it."""
+    recognised, classification = values["recognised"], values["classification"]
+    values["reason"], values["decision_number"] = clean(values["reason"]), clean(values["decision_number"])
+    if recognised and values["level"] not in RecognitionLevel.values:
+        raise ValidationFailed("Chọn cấp công nhận.")
+    if not recognised and not values["reason"]:
+        raise ValidationFailed("Vui lòng ghi rõ lý do không công nhận.")
+    if not recognised and values["is_exemplary"]:
+        raise ValidationFailed("Chỉ mô hình được công nhận mới có thể là mô hình tiêu biểu.")
+    if classification is not None and classification.phase_id != registration.phase_id:
+        raise ValidationFailed("Mức phân loại không thuộc thang phân loại của giai đoạn của lượt đăng ký.")
+    if classification is not None and classification.recognised != recognised:
+        raise ValidationFailed(f"Mức phân loại “{classification.name}” không khớp với kết quả công nhận.")
+    return {
+        **values,
+        "reason": "" if recognised else values["reason"],
+        "classification_name": classification.name if classification else "",
+        "total_score": mean_review_total(registration),
+    }
+
+
+def _save_recognition(registration: Registration, values: dict[str, Any], actor) -> tuple[Recognition, dict]:
+    """Create or update the registration's Recognition row; returns it with the audited changes."""
+    recognition = Recognition.objects.filter(registration=registration).first()
+    if recognition is None:
+        recognition = Recognition.objects.create(registration=registration, recorded_by=actor, **values)
+        changes = {name: (None, value) for name, value in values.items()}
+    else:
+        changes = diff(recognition, values)
+        for name, value in values.items():
+            setattr(recognition, name, value)
+        recognition.recorded_by = actor
+        recognition.save(update_fields=[*values, "recorded_by", "updated_at"])
+    return recognition, {name: (_plain(old), _plain(new)) for name, (old, new) in changes.items()}
+
+
+def _lock_for_recognition(actor, registration: Registration, target: str) -> Registration:
+    registration = (
+        Registration.objects.select_for_update(of=("self",))
+        .select_related("initiative", "phase")
+        .get(pk=registration.pk)
+    )
+    if not has_permission(actor, roles.RECORD_RECOGNITION, registration.unit_id):
+        raise NotAllowed("Bạn không có quyền ghi kết quả công nhận cho lượt đăng ký của đơn vị này.")
+    if registration.status not in (Status.UNDER_REVIEW, target):
+        raise InvalidState(
+            f"Lượt đăng ký đang ở trạng thái “{registration.get_status_display()}”, không ghi được kết quả "
+            f"“{Status(target).label}”."
+        )
+    return registration
+
+
+@transaction.atomic
+def record_recognition(
+    *,
+    actor,
+    registration: Registration,
+    recognised: bool,
+    level: str = "",
+    classification: ClassificationLevel | None = None,
+    is_exemplary: bool = False,
+    decision_number: str = "",
+    decision_date: date | None = None,
+    reason: str = "",
+) -> Recognition:
+    """Record the outcome of a registration under review (recognised or not, level, classification,
+    exemplary, decision) and move it to recognised / not recognised. On a decided registration the same
+    outcome may be corrected (decision number, level …); changing the outcome itself is refused."""
+    target = Status.RECOGNISED if recognised else Status.NOT_RECOGNISED
+    registration = _lock_for_recognition(actor, registration, target)
+    values = _recognition_values(
+        registration,
+        {
+            "recognised": recognised,
+            "level": level,
+            "classification": classification,
+            "is_exemplary": is_exemplary,
+            "decision_number": decision_number,
+            "decision_date": decision_date,
+            "reason": reason,
+        },
+    )
+    recognition, changes = _save_recognition(registration, values, actor)
+    log_event(
+        actor=actor,
+        action="recognition.record",
+        target=recognition,
+        scope_unit_id=registration.unit_id,
+        changes=changes,
+        comment=recognition.reason,
+    )
+    if registration.status == Status.UNDER_REVIEW:
+        note = recognition.reason or _decision_note(recognition)
+        transition_registration(registration, target, actor=actor, note=note)
+    transaction.on_commit(
+        lambda: signals.recognition_recorded.send(sender=Recognition, recognition=recognition, actor=actor)
+    )
+    return recognition
+
+
+def _decision_note(recognition: Recognition) -> str:
+    parts = ["Công nhận"]
+    if recognition.classification_name:
+        parts.append(f"phân loại {recognition.classification_name}")
+    if recognition.is_exemplary:
+        parts.append("tiêu biểu")
+    if recognition.decision_number:
+        parts.append(f"quyết định số {recognition.decision_number}")
+    return ", ".join(parts)
+
+
+def record_recognitions(
+    *,
+    actor,
+    registrations: Iterable[Registration],
+    recognised: bool,
+    level: str = "",
+    decision_number: str = "",
+    decision_date: date | None = None,
+    reason: str = "",
+) -> BulkOutcome:
+    """The same outcome for several registrations, one transaction each; a recognised one takes the
+    classification (and the exemplary mark) its mean score suggests."""
+
+    def record(registration: Registration) -> None:
+        suggested = None
+        if recognised:
+            suggested = suggest_classification(
+                classification_levels(registration.phase), mean_review_total(registration)
+            )
+            suggested = suggested if suggested is not None and suggested.recognised else None
+        record_recognition(
+            actor=actor,
+            registration=registration,
+            recognised=recognised,
+            level=level,
+            classification=suggested,
+            is_exemplary=bool(suggested and suggested.exemplary),
+            decision_number=decision_number,
+            decision_date=decision_date,
+            reason=reason,
+        )
+
+    return _one_by_one(registrations, record)
