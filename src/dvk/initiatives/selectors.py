@@ -234,11 +234,6 @@ def replication_source(user, initiative: Initiative) -> Initiative | None:
     return initiatives_for_user(user).filter(pk=initiative.replicated_from_id).first()
 
 
-def replications_of(user, initiative: Initiative) -> QuerySet[Initiative]:
-    """Initiatives of the user's scope that replicate this one ("được nhân rộng tại")."""
-    return initiatives_for_user(user).filter(replicated_from=initiative).order_by("unit__path", "name")
-
-
 def honorees_naming(initiative: Initiative) -> QuerySet[Honoree]:
     """Honorees of commendation decisions linked to this (visible) initiative, latest decision first."""
     return (
@@ -278,22 +273,6 @@ def registration_events(registration: Registration, *, with_reviews: bool = Fals
 def reviews_of(registration: Registration) -> list[Review]:
     return list(
         registration.reviews.select_related("reviewer").prefetch_related("scores__criterion").order_by("pk")
-    )
-
-
-def may_see_review_scores(registration: Registration, user, reviews: list[Review]) -> bool:
-    """Scores are shown to the secretariat of the scope and to readers (viewers) of it; a reviewer sees them
-    once their own review of this registration is submitted; unit staff do not see them."""
-    unit_id = registration.unit_id
-    if has_permission(user, roles.RECORD_RECOGNITION, unit_id):
-        return True
-    own = [review for review in reviews if review.reviewer_id == user.pk]
-    if own:
-        return all(review.state == Review.State.SUBMITTED for review in own)
-    return (
-        has_permission(user, roles.VIEW, unit_id)
-        and not has_permission(user, roles.EDIT_INITIATIVE, unit_id)
-        and not has_permission(user, roles.SCORE_REVIEW, unit_id)
     )
 
 

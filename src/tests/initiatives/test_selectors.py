@@ -14,6 +14,7 @@ from dvk.commendations.models import Authority, Commendation, Honoree
 from dvk.core.audit import log_event
 from dvk.evaluations.models import Recognition, Review
 from dvk.initiatives.enums import InitiativeKind, Status
+from dvk.initiatives.replication import replications_for_user
 from dvk.initiatives.selectors import (
     COUNTED,
     ListFilters,
@@ -22,14 +23,12 @@ from dvk.initiatives.selectors import (
     get_registration_for_user,
     honorees_naming,
     initiatives_for_user,
-    may_see_review_scores,
     phases_for_user,
     registration_actions,
     registration_events,
     registrations_for_user,
     registrations_of_initiative,
     replication_source,
-    replications_of,
 )
 from dvk.initiatives.services import transition_registration
 from tests.factories import InitiativeFactory, PhaseFactory, RegistrationFactory, make_user
@@ -207,8 +206,8 @@ def test_detail_selectors_keep_to_the_scope(data, people, tree):
     data.c1.save()
     b2_copy = InitiativeFactory(unit=tree.b2, replicated_from=data.b1)
     from_c = InitiativeFactory(unit=tree.b2, replicated_from=data.c1)
-    assert list(replications_of(people.secretariat, data.b1)) == [b2_copy]
-    assert {i.pk for i in replications_of(people.viewer, data.b1)} == {b2_copy.pk, data.c1.pk}
+    assert list(replications_for_user(people.secretariat, data.b1)) == [b2_copy]
+    assert {i.pk for i in replications_for_user(people.viewer, data.b1)} == {b2_copy.pk, data.c1.pk}
     assert replication_source(people.secretariat, from_c) is None
     assert replication_source(people.viewer, from_c) == data.c1
     assert [r.year for r in registrations_of_initiative(people.staff, data.b1)] == [2022, 2021]
@@ -227,21 +226,6 @@ def test_honorees_naming_an_initiative(data, tree, people):
     Honoree.objects.create(commendation=decision, kind="collective", name="Xã B2", unit=tree.b2)
     assert list(honorees_naming(data.b1)) == [named]
     assert list(honorees_naming(data.b2)) == []
-
-
-def test_review_scores_are_shown_to_the_secretariat_readers_and_reviewers_done(data, people, tree):
-    registration = data.regs.b1_2022
-    other_reviewer = make_user(tree.b, Role.REVIEWER, username="hd_b_2")
-    mine = Review.objects.create(registration=registration, reviewer=people.reviewer)
-    Review.objects.create(registration=registration, reviewer=other_reviewer, state=Review.State.SUBMITTED)
-    reviews = list(registration.reviews.all())
-    assert may_see_review_scores(registration, people.secretariat, reviews)
-    assert may_see_review_scores(registration, people.viewer, reviews)
-    assert not may_see_review_scores(registration, people.staff, reviews)
-    assert not may_see_review_scores(registration, people.reviewer, reviews)
-    mine.state = Review.State.SUBMITTED
-    mine.save()
-    assert may_see_review_scores(registration, people.reviewer, list(registration.reviews.all()))
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,8 @@ from dvk.backoffice.exports import result_label
 from dvk.backoffice.views.initiatives import presenters
 from dvk.backoffice.views.initiatives.common import ReaderMixin, status_badge
 from dvk.evaluations.models import Review
+from dvk.evaluations.selectors import reviews_of_registration_for_user
+from dvk.initiatives.replication import replications_for_user
 from dvk.initiatives.richtext import sanitize_rich_text
 from dvk.initiatives.selectors import (
     attachments_of,
@@ -15,12 +17,10 @@ from dvk.initiatives.selectors import (
     get_registration_for_user,
     honorees_naming,
     may_record_replication,
-    may_see_review_scores,
     registration_actions,
     registration_events,
     registrations_of_initiative,
     replication_source,
-    replications_of,
     reviews_of,
 )
 
@@ -48,7 +48,7 @@ class InitiativeDetailView(ReaderMixin, TemplateView):
             texts=_rich_texts(initiative, ("description", "objectives", "results")),
             registrations=registrations,
             source=replication_source(user, initiative),
-            replications=list(replications_of(user, initiative)),
+            replications=list(replications_for_user(user, initiative)),
             honorees=list(honorees_naming(initiative)),
             files=presenters.file_links(attachments_of(initiative)),
             can_record_replication=may_record_replication(initiative, user),
@@ -64,7 +64,9 @@ class RegistrationDetailView(ReaderMixin, TemplateView):
         user = self.request.user
         registration = get_registration_for_user(user, kwargs["pk"])
         reviews = reviews_of(registration)
-        see_scores = may_see_review_scores(registration, user, reviews)
+        # Which sheets this user may read is decided by the evaluations selector alone.
+        readable = list(reviews_of_registration_for_user(user, registration))
+        see_all = len(readable) == len(reviews)
         own_review = next((review for review in reviews if review.reviewer_id == user.pk), None)
         context.update(
             registration=registration,
@@ -72,9 +74,10 @@ class RegistrationDetailView(ReaderMixin, TemplateView):
             badge=status_badge(registration.status),
             recognition=getattr(registration, "recognition", None),
             texts=_rich_texts(registration, ("results",)),
-            timeline=presenters.timeline(list(registration_events(registration, with_reviews=see_scores))),
+            timeline=presenters.timeline(list(registration_events(registration, with_reviews=see_all))),
             reviews=reviews,
-            see_scores=see_scores,
+            readable_reviews=readable,
+            hidden_reviews=len(reviews) - len(readable),
             submitted_reviews=sum(1 for review in reviews if review.state == Review.State.SUBMITTED),
             own_review=own_review,
             honorees=list(honorees_naming(registration.initiative)),
