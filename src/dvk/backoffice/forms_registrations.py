@@ -15,10 +15,10 @@ from dvk.backoffice.forms_units import BootstrapFormMixin, UnitChoiceField
 from dvk.campaigns.models import Criterion, Sector
 from dvk.core.text import fold
 from dvk.initiatives.attachments import ACCEPT_ATTRIBUTE, ALLOWED_DESCRIPTION
+from dvk.initiatives.authoring import FIRST_YEAR, INITIATIVE_FIELDS
 from dvk.initiatives.enums import InitiativeKind
 from dvk.initiatives.models import Initiative, Registration
 from dvk.initiatives.selectors import initiatives_for_user
-from dvk.initiatives.services import FIRST_YEAR, INITIATIVE_FIELDS
 from dvk.units.selectors import unit_ids_with_permission, units_for_user
 
 INDICATORS = ("households_benefiting", "funds_mobilised", "workdays", "land_donated_m2", "roads_km")

@@ -11,9 +11,7 @@ from django.utils import timezone
 from dvk.campaigns.models import CriteriaSet, Criterion
 from dvk.core.audit import events_for
 from dvk.core.errors import InvalidState, NotAllowed, ValidationFailed
-from dvk.initiatives.enums import InitiativeKind, Status, YearOutcome
-from dvk.initiatives.models import Initiative, Registration
-from dvk.initiatives.services import (
+from dvk.initiatives.authoring import (
     CONFLICT_MESSAGE,
     EditConflict,
     InvalidField,
@@ -24,6 +22,8 @@ from dvk.initiatives.services import (
     stop_registration,
     update_registration,
 )
+from dvk.initiatives.enums import InitiativeKind, Status, YearOutcome
+from dvk.initiatives.models import Initiative, Registration
 from tests.factories import InitiativeFactory, PhaseFactory, RegistrationFactory, sector
 
 NEXT_YEAR = timezone.localdate().year + 1

@@ -9,10 +9,10 @@ from django.urls import reverse
 
 from dvk.accounts import roles
 from dvk.core.errors import InvalidState
+from dvk.initiatives.authoring import EDITABLE_STATUSES, check_year_end
 from dvk.initiatives.enums import Status
 from dvk.initiatives.models import Registration
 from dvk.initiatives.selectors import available_transitions
-from dvk.initiatives.services import EDITABLE_STATUSES, check_year_end
 from dvk.initiatives.workflow import ACTION_LABELS, REASON_FIELDS
 from dvk.units.selectors import has_permission
 

@@ -1,8 +1,8 @@
 from dvk.accounts.roles import EDIT_INITIATIVE
 from dvk.backoffice.forms_registrations import RegistrationCreateForm
 from dvk.backoffice.views.registrations.base import PermissionGateMixin, ServiceFormView, registration_url
+from dvk.initiatives.authoring import create_initiative
 from dvk.initiatives.enums import InitiativeKind
-from dvk.initiatives.services import create_initiative
 
 
 class RegistrationCreateView(PermissionGateMixin, ServiceFormView):

@@ -11,16 +11,16 @@ from dvk.backoffice.forms_registrations import RegistrationEditForm, format_viet
 from dvk.backoffice.views.registrations.actions import actions_for
 from dvk.backoffice.views.registrations.base import RegistrationPageMixin, ServiceFormView, registration_url
 from dvk.core.errors import DvkError
-from dvk.initiatives.enums import InitiativeKind, Status
-from dvk.initiatives.richtext import sanitize_rich_text
-from dvk.initiatives.selectors import available_transitions
-from dvk.initiatives.services import (
+from dvk.initiatives.authoring import (
     EDITABLE_STATUSES,
     INITIATIVE_FIELDS,
     EditConflict,
     transition_registration,
     update_registration,
 )
+from dvk.initiatives.enums import InitiativeKind, Status
+from dvk.initiatives.richtext import sanitize_rich_text
+from dvk.initiatives.selectors import available_transitions
 
 RICH_FIELDS = ("description", "objectives")
 

@@ -1,7 +1,7 @@
 from dvk.accounts.roles import EDIT_INITIATIVE
 from dvk.backoffice.forms_registrations import RegisterAgainForm
 from dvk.backoffice.views.registrations.base import PermissionGateMixin, ServiceFormView, registration_url
-from dvk.initiatives.services import register_again
+from dvk.initiatives.authoring import register_again
 
 
 class RegisterAgainView(PermissionGateMixin, ServiceFormView):

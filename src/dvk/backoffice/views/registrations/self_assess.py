@@ -1,8 +1,8 @@
 from dvk.accounts.roles import SELF_ASSESS_REGISTRATION
 from dvk.backoffice.forms_registrations import SelfAssessmentForm
 from dvk.backoffice.views.registrations.base import RegistrationPageMixin, ServiceFormView, registration_url
+from dvk.initiatives.authoring import self_assess_registration, self_assessment_criteria
 from dvk.initiatives.enums import Status
-from dvk.initiatives.services import self_assess_registration, self_assessment_criteria
 
 
 class SelfAssessView(RegistrationPageMixin, ServiceFormView):

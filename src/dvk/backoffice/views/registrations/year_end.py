@@ -4,7 +4,7 @@ from dvk.accounts.roles import CLOSE_REGISTRATION_YEAR
 from dvk.backoffice.forms_registrations import ConfirmForm, StopForm
 from dvk.backoffice.views.registrations.base import RegistrationPageMixin, ServiceFormView, registration_url
 from dvk.core.errors import InvalidState
-from dvk.initiatives.services import check_year_end, continue_registration, stop_registration
+from dvk.initiatives.authoring import check_year_end, continue_registration, stop_registration
 
 
 class YearEndView(RegistrationPageMixin, ServiceFormView):
