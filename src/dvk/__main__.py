@@ -8,6 +8,9 @@ DVK_COMMANDS = {
     "demo": "nạp (hoặc nạp lại) dữ liệu mẫu Na Hang và Bắc Kạn; chạy nhiều lần không sinh trùng",
     "createadmin": "tạo tài khoản quản trị hệ thống đầu tiên",
     "genkey": "tạo khóa bí mật trong thư mục dữ liệu (DVK_DATA_DIR)",
+    "import": "nhập Excel: dvk import units|initiatives|commendations TỆP [--dry-run] [--only-valid]",
+    "report": "số liệu, báo cáo: dvk report summary --unit MÃ --phase MÃ|--years 2020-2022 --format json|xlsx|docx|pdf",
+    "worker": "chạy tác vụ nền (nhập Excel …); dvk serve đã tự chạy một tiến trình",
     "migrate": "cập nhật cấu trúc cơ sở dữ liệu",
 }
 

@@ -138,6 +138,8 @@ MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "media/"
 # Uploaded evidence (photos, documents): largest accepted file, in megabytes.
 UPLOAD_MAX_MB = config.integer("DVK_UPLOAD_MAX_MB", 10)
+# Largest spreadsheet an import accepts, in megabytes.
+DVK_IMPORT_MAX_MB = config.integer("DVK_IMPORT_MAX_MB", 20)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Files live behind Django's storage API, so object storage (S3-compatible) is a setting, not a code change.
 STORAGES = {

@@ -1,6 +1,14 @@
 """`dvk serve [--demo] [--host H] [--port P]`: migrate, optionally load the demo, and serve DVK with waitress
-(a production WSGI server that also runs on Windows), static files through WhiteNoise."""
+(a production WSGI server that also runs on Windows), static files through WhiteNoise. Beside the web server it
+runs one background worker (`dvk worker` in a child process, stopped with the server) so that the one-command
+start needs nothing else; `--no-worker` leaves that to separately started `dvk worker` processes."""
 
+import os
+import signal
+import subprocess
+import sys
+
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection
@@ -19,8 +27,13 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=8000, help="cổng (mặc định 8000)")
         parser.add_argument("--threads", type=int, default=8, help="số luồng phục vụ (mặc định 8)")
         parser.add_argument("--no-serve", action="store_true", help="chỉ chuẩn bị cơ sở dữ liệu rồi thoát")
+        parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help="không chạy tiến trình việc nền kèm theo (dùng dvk worker riêng)",
+        )
 
-    def handle(self, *args, demo, host, port, threads, no_serve, **options):
+    def handle(self, *args, demo, host, port, threads, no_serve, no_worker, **options):
         try:
             if demo and create_postgresql_database_if_missing():
                 self.stdout.write(f"Đã tạo cơ sở dữ liệu {describe_database()}.")
@@ -57,4 +70,33 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {username:<20} {description}")
         self.stdout.write("Nhấn Ctrl+C để dừng.")
         self.stdout.flush()
-        serve(application, host=host, port=port, threads=threads, ident="DVK")
+        worker = None if no_worker else start_worker()
+        signal.signal(signal.SIGTERM, _stop_on_signal)
+        try:
+            serve(application, host=host, port=port, threads=threads, ident="DVK")
+        finally:
+            stop_worker(worker)
+
+
+def _stop_on_signal(signum, frame):
+    raise SystemExit(0)
+
+
+def start_worker() -> subprocess.Popen | None:
+    """One `dvk worker` child process, when tasks go through the database queue."""
+    if "django_tasks_db" not in settings.TASKS["default"]["BACKEND"]:
+        return None
+    command = [sys.executable, "-m", "dvk", "worker", "--parent-pid", str(os.getpid()), "--verbosity", "0"]
+    return subprocess.Popen(command, stdin=subprocess.DEVNULL)
+
+
+def stop_worker(worker: subprocess.Popen | None) -> None:
+    """Ask the worker to stop (a running import finishes or rolls back), then end it if it lingers."""
+    if worker is None or worker.poll() is not None:
+        return
+    worker.terminate()
+    try:
+        worker.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        worker.wait(timeout=10)

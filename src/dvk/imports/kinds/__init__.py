@@ -1,0 +1,1 @@
+"""The three imports: units, initiatives (with their registrations and recognitions), commendations."""
