@@ -3,7 +3,8 @@ parameters, offers only units and phases of the user's scope, and turns what is 
 `initiatives.selectors.ListFilters`; an invalid value (say a unit out of scope) is dropped with a message next
 to its field, never widening the list.
 
-GET parameters (dashboards link to the records behind a figure with them): q, phase, year, unit, sector, kind,
+GET parameters (dashboards link to the records behind a figure with them): q, phase, year, year_from, year_to,
+first_year_from, first_year_to, active_in, unit, sector, kind,
 status (a status, or "counted" for every status but draft and withdrawn), classification, exemplary (1 or 0),
 sort (name, year, unit, status, updated; "-" first for descending), page.
 """
@@ -66,6 +67,13 @@ class ListFilterForm(BootstrapFormMixin, forms.Form):
         empty_value=None,
     )
 
+    year_from = forms.IntegerField(label="Từ năm", required=False, min_value=FIRST_YEAR, max_value=9999)
+    year_to = forms.IntegerField(label="Đến năm", required=False, min_value=FIRST_YEAR, max_value=9999)
+    # Carried by the dashboard's links to the records behind a figure (new, cumulative, active initiatives).
+    first_year_from = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    first_year_to = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    active_in = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
     sort = forms.ChoiceField(label="Sắp xếp", required=False, choices=SORT_CHOICES)
 
     def __init__(self, data, *, user):
@@ -97,6 +105,11 @@ class ListFilterForm(BootstrapFormMixin, forms.Form):
         return ListFilters(
             phase=self.phases.get(data.get("phase")),
             year=data.get("year"),
+            year_from=data.get("year_from"),
+            year_to=data.get("year_to"),
+            first_year_from=data.get("first_year_from"),
+            first_year_to=data.get("first_year_to"),
+            active_in=data.get("active_in"),
             unit=self.units.get(data.get("unit")),
             sector=data.get("sector"),
             kind=data.get("kind") or "",

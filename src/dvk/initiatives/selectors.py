@@ -40,6 +40,13 @@ class ListFilters:
 
     phase: Phase | None = None
     year: int | None = None
+    year_from: int | None = None  # registration years, inclusive (a year range that is not a phase)
+    year_to: int | None = None
+    first_year_from: int | None = None  # initiatives first registered in these years ("mô hình mới")
+    first_year_to: int | None = None
+    active_in: int | None = (
+        None  # initiatives registered by this year and not stopped before it ("đang duy trì")
+    )
     unit: Unit | None = None
     sector: Sector | None = None
     kind: str = ""
@@ -76,6 +83,10 @@ def _registration_conditions(filters: ListFilters) -> Q:
         query &= Q(unit_id__in=expand_scope([filters.phase.launched_by_id]))
     if filters.year:
         query &= Q(year=filters.year)
+    if filters.year_from:
+        query &= Q(year__gte=filters.year_from)
+    if filters.year_to:
+        query &= Q(year__lte=filters.year_to)
     if filters.status == COUNTED:
         query &= Q(status__in=COUNTED_STATUSES)
     elif filters.status:
@@ -97,9 +108,28 @@ def _unit_ids(user, filters: ListFilters) -> frozenset[int]:
 
 
 def _has_registration_filter(filters: ListFilters) -> bool:
-    return bool(filters.phase or filters.year or filters.status or filters.classification) or (
-        filters.exemplary is not None
-    )
+    return bool(
+        filters.phase
+        or filters.year
+        or filters.year_from
+        or filters.year_to
+        or filters.status
+        or filters.classification
+    ) or (filters.exemplary is not None)
+
+
+def _initiative_conditions(filters: ListFilters) -> Q:
+    """Conditions on an initiative's stored roll-ups, with the definitions of the statistics service."""
+    query = Q()
+    if filters.first_year_from:
+        query &= Q(first_year__gte=filters.first_year_from)
+    if filters.first_year_to:
+        query &= Q(first_year__lte=filters.first_year_to)
+    if filters.active_in:
+        query &= Q(first_year__lte=filters.active_in) & (
+            Q(stopped_year__isnull=True) | Q(stopped_year__gte=filters.active_in)
+        )
+    return query
 
 
 def initiatives_for_user(user, filters: ListFilters | None = None) -> QuerySet[Initiative]:
@@ -114,6 +144,7 @@ def initiatives_for_user(user, filters: ListFilters | None = None) -> QuerySet[I
         queryset = queryset.filter(sector=filters.sector)
     if filters.kind:
         queryset = queryset.filter(kind=filters.kind)
+    queryset = queryset.filter(_initiative_conditions(filters))
     if _has_registration_filter(filters):
         matching = Registration.objects.filter(_registration_conditions(filters)).values("initiative_id")
         queryset = queryset.filter(pk__in=matching)
