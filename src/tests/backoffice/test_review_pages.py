@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from dvk.accounts.roles import Role
+from dvk.backoffice.navigation import flat_links, navigation_for
 from dvk.evaluations.models import Recognition, Review
 from dvk.evaluations.services import assign_reviewers, submit_review
 from dvk.initiatives.enums import InitiativeKind, Status
@@ -430,14 +431,21 @@ def test_readers_see_the_replication_page_without_forms(tree, people, as_user):
 
 
 def test_the_navigation_offers_each_role_its_work(tree, people):
-    from dvk.backoffice.navigation import navigation_for
-
     def labels(user):
-        return {item.label for item in navigation_for(user, "/")}
+        return {item.label for item in flat_links(navigation_for(user, "/"))}
 
-    assert {"Tiếp nhận", "Khen thưởng"} <= labels(people.secretariat)
-    assert "Phiếu chấm" in labels(people.reviewer)
-    assert not {"Tiếp nhận", "Phiếu chấm", "Khen thưởng"} & labels(people.staff)
+    assert {"Tiếp nhận, mở bình xét", "Khen thưởng"} <= labels(people.secretariat)
+    assert "Phiếu chấm của tôi" in labels(people.reviewer)
+    assert not {"Tiếp nhận, mở bình xét", "Phiếu chấm của tôi", "Khen thưởng"} & labels(people.staff)
+
+
+def test_menus_group_the_secretariats_screens(tree, people):
+    items = navigation_for(people.secretariat, "/binh-xet/tiep-nhan/")
+    menus = {item.label: [child.label for child in item.children] for item in items if item.children}
+    assert menus["Quản trị"] == ["Đơn vị", "Người dùng", "Nhập Excel"]
+    # The secretariat does not score, so its "Bình xét" menu has one entry and shows as a plain link.
+    assert [item.label for item in items if item.active] == ["Tiếp nhận, mở bình xét"]
+    assert len(items) <= 8
 
 
 def test_the_recognition_form_proposes_the_phase_launchers_level(two_sheets, people, as_user):

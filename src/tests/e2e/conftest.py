@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e import server as e2e_server
 from tests.e2e.server import DemoServer, shared_demo_server
 
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
@@ -23,6 +24,24 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+DEMO_PASSWORD = "demo"
+
+
+def _own_e2e_database_name() -> None:
+    """On PostgreSQL the demo server's database is named after the configured one (DVK_DATABASE_URL
+    .../dvk_journey → dvk_journey_e2e): two people's runs against one PostgreSQL server never drop each
+    other's database. The default name stays dvk_e2e."""
+    from urllib.parse import urlsplit
+
+    url = os.environ.get("DVK_DATABASE_URL", "").strip()
+    name = urlsplit(url).path.strip("/") if url.startswith("postgres") else ""
+    if name and name != "dvk":
+        e2e_server.E2E_DATABASE_NAME = f"{name}_e2e"
+
+
+_own_e2e_database_name()
 
 
 def _in_ci() -> bool:
@@ -97,3 +116,18 @@ def screenshot_dir(pytestconfig) -> Path:
     directory = Path(pytestconfig.rootpath) / "artifacts" / "screenshots"
     directory.mkdir(parents=True, exist_ok=True)
     return directory
+
+
+@pytest.fixture
+def sign_in(base_url):
+    """`sign_in(page, username)`: the sign-in form of a signed-out tab, then the home page."""
+    from playwright.sync_api import expect
+
+    def sign_in_as(page, username: str, password: str = DEMO_PASSWORD) -> None:
+        page.goto(f"{base_url}/dang-nhap/")
+        page.locator("input[name=username]").fill(username)
+        page.locator("input[name=password]").fill(password)
+        page.get_by_role("button", name="Đăng nhập").click()
+        expect(page.locator("h1")).to_contain_text("Xin chào")
+
+    return sign_in_as

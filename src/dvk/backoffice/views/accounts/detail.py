@@ -3,10 +3,10 @@ from django.shortcuts import redirect
 from django.views import View
 
 from dvk.accounts.roles import MANAGE_USERS
+from dvk.accounts.selectors import get_membership_for_manager
 from dvk.accounts.services import account_refusal, add_membership, remove_membership
 from dvk.backoffice.forms_accounts import MembershipForm
 from dvk.backoffice.views.accounts.base import AccountPageMixin
-from dvk.accounts.selectors import get_membership_for_manager
 from dvk.backoffice.views.units.base import ManagementMixin, ServiceFormView
 from dvk.core.errors import DvkError
 

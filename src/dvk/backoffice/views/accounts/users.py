@@ -1,8 +1,8 @@
 from django.views.generic import ListView
 
 from dvk.accounts.roles import MANAGE_USERS
-from dvk.backoffice.forms_accounts import UserFilterForm
 from dvk.accounts.selectors import users_for_manager
+from dvk.backoffice.forms_accounts import UserFilterForm
 from dvk.backoffice.views.units.base import ManagementMixin
 
 
