@@ -3,8 +3,8 @@ PendingView is a screen not built yet."""
 
 from django.urls import path
 
-from dvk.backoffice.views.pending import PendingView
+from dvk.backoffice.views.dashboard.index import DashboardView
 
 urlpatterns = [
-    path("", PendingView.as_view(), name="index"),
+    path("", DashboardView.as_view(), name="index"),
 ]

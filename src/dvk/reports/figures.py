@@ -2,24 +2,44 @@
 merges) and a phase or a year range. Pages, charts, exports, report sentences, the CLI and the API all call
 `compute_figures`; nothing else counts.
 
-Each figure is computed by aggregate SQL grouped by keys that partition the records (unit, sector, kind, year);
-Python only adds up those groups (a few per unit), never loops over records. Initiative figures group by the
-initiative's own unit, registration counts by the registering unit, so child rows always add up to the parent.
+It runs the same few aggregate queries whatever the size of the data. The scope is `expand_scope([unit])`; its
+units (not records) are placed in breakdown rows in Python: each child of the unit, each unit merged straight
+into it from elsewhere in the tree, and the "trực thuộc" row of its own records. A unit under a child's path
+counts in that child's row, a predecessor from elsewhere in the row of the unit it merged into: every unit is in
+exactly one row, so child rows add up to the parent and nothing counts twice. SQL groups the records by row (the
+first path step below the unit), sector, kind and year; Python adds up those few groups. Registrations count
+by the registering unit (kept as it was that year), initiatives by their own unit, from the roll-ups that
+`initiatives.services.refresh_initiative_rollups` keeps on them.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 
-from django.db.models import Count, Q
+from django.db import connection, transaction
+from django.db.models import (
+    BigIntegerField,
+    Case,
+    Count,
+    Exists,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Q,
+    Subquery,
+    When,
+)
+from django.db.models.functions import Substr
 
 from dvk.campaigns.models import Phase, Sector
 from dvk.commendations.models import Honoree
-from dvk.initiatives.enums import COUNTED_STATUSES, InitiativeKind, Status
+from dvk.initiatives.enums import COUNTED_STATUSES, InitiativeKind, Status, YearOutcome
 from dvk.initiatives.models import Initiative, Registration
 from dvk.units.models import Unit
 from dvk.units.selectors import expand_scope
 
 KINDS = (InitiativeKind.COLLECTIVE.value, InitiativeKind.INDIVIDUAL.value)
+MEASURES = ("registrations", "recognized", "new_initiatives", "exemplary")
 OWN_ROW = "own"  # the "trực thuộc" row: the scope unit's own records
 
 
@@ -34,19 +54,19 @@ class ByKind:
         setattr(self, kind, getattr(self, kind) + n)
 
 
+def _zero_by_kind() -> dict[str, dict[str, int]]:
+    return {k: dict.fromkeys(MEASURES, 0) for k in KINDS}
+
+
 @dataclass
 class Row:
-    """One line of a breakdown (a sector, a child unit or a year)."""
+    """One line of a breakdown (a sector, a child unit, a year or a unit × sector cell)."""
 
     registrations: int = 0
     recognized: int = 0
     new_initiatives: int = 0
     exemplary: int = 0
-    by_kind: dict[str, dict[str, int]] = field(
-        default_factory=lambda: {
-            k: {"registrations": 0, "recognized": 0, "new_initiatives": 0, "exemplary": 0} for k in KINDS
-        }
-    )
+    by_kind: dict[str, dict[str, int]] = field(default_factory=_zero_by_kind)
 
     def add(self, kind: str, measure: str, n: int) -> None:
         setattr(self, measure, getattr(self, measure) + n)
@@ -59,6 +79,8 @@ class UnitRow(Row):
     code: str = ""
     name: str = ""
     is_own: bool = False
+    # The row split by sector (sector id → its figures): the biểu thống kê's child unit × sector × kind.
+    by_sector: dict[int, Row] = field(default_factory=dict)
 
 
 @dataclass
@@ -97,11 +119,7 @@ class FigureSet:
         """The machine-readable form of DESIGN §5 (keys fixed for other systems)."""
 
         def line(row: Row) -> dict:
-            return {
-                "registrations": row.registrations,
-                "recognized": row.recognized,
-                "new_initiatives": row.new_initiatives,
-            }
+            return {m: getattr(row, m) for m in ("registrations", "recognized", "new_initiatives")}
 
         return {
             "unit": {"code": self.unit_code, "name": self.unit_name},
@@ -124,144 +142,306 @@ class FigureSet:
         }
 
 
+# --- Which row each unit of the scope counts in --------------------------------------------------------------
+
+
+def _scope_units(scope: frozenset[int]) -> dict[int, Unit]:
+    units = Unit.objects.filter(pk__in=scope).only("pk", "path", "depth", "code", "name", "merged_into_id")
+    return {u.pk: u for u in units}
+
+
 def row_units(unit: Unit, scope: frozenset[int]) -> tuple[list[Unit], dict[int, int | str]]:
-    """The breakdown rows of `unit` (its children and the units merged directly into it) and, for every unit of the
-    scope, the row it counts in. A unit under a child's path counts there; a predecessor from elsewhere in the tree
-    counts in the row of the unit it merged into; the scope unit itself is the "trực thuộc" row."""
-    units = {
-        u.pk: u
-        for u in Unit.objects.filter(pk__in=scope).only(
-            "pk", "path", "depth", "code", "name", "merged_into_id"
-        )
-    }
-    heads = sorted(
-        (
-            u
-            for u in units.values()
-            if u.pk != unit.pk
-            and ((u.depth == unit.depth + 1 and u.path.startswith(unit.path)) or u.merged_into_id == unit.pk)
-        ),
-        key=lambda u: (u.path.startswith(unit.path) is False, u.path),
-    )
-    assignment: dict[int, int | str] = {unit.pk: OWN_ROW}
-    for head in heads:
-        for pk in expand_scope([head.pk]) & scope:
-            assignment.setdefault(pk, head.pk)
-    for pk in scope:
-        assignment.setdefault(pk, OWN_ROW)
+    """The breakdown rows of `unit` (its children, then the units merged straight into it from elsewhere) and,
+    for every unit of `scope`, the row it counts in: a head's pk, or OWN_ROW for the "trực thuộc" row."""
+    return _rows(unit, _scope_units(scope))
+
+
+def _rows(unit: Unit, units: dict[int, Unit]) -> tuple[list[Unit], dict[int, int | str]]:
+    """Walks units, never records: a unit under the scope unit's path counts in the child on its path; a unit
+    outside it (a predecessor from elsewhere, or a unit under one) follows its merge link, else its nearest
+    ancestor in the scope, until it reaches a unit whose row is known."""
+    by_path = {u.path: u for u in units.values()}
+    prefix, key_length = unit.path, len(unit.path) + Unit.steplen
+    children = [u for u in units.values() if u.depth == unit.depth + 1 and u.path.startswith(prefix)]
+    merged = [u for u in units.values() if u.merged_into_id == unit.pk and not u.path.startswith(prefix)]
+    heads = sorted(children, key=lambda u: u.path) + sorted(merged, key=lambda u: u.path)
+    assignment: dict[int, int | str] = {unit.pk: OWN_ROW, **{h.pk: h.pk for h in heads}}
+
+    def known(u: Unit) -> int | str | None:
+        if u.pk in assignment:
+            return assignment[u.pk]
+        return by_path[u.path[:key_length]].pk if u.path.startswith(prefix) else None
+
+    def next_of(u: Unit) -> Unit | None:
+        if u.merged_into_id in units:
+            return units[u.merged_into_id]
+        ancestors = (by_path.get(u.path[:end]) for end in range(len(u.path) - Unit.steplen, 0, -Unit.steplen))
+        return next((a for a in ancestors if a is not None), None)
+
+    for start in units.values():
+        chain, row = [start], known(start)
+        while row is None:
+            following = next_of(chain[-1])
+            if following is None or following in chain:
+                break
+            chain.append(following)
+            row = known(following)
+        for u in chain:
+            assignment.setdefault(u.pk, OWN_ROW if row is None else row)
     return heads, assignment
 
 
+@dataclass
+class _Partition:
+    """The scope as SQL sees it (the unit's path prefix plus the few units outside it) and the row of a group."""
+
+    unit: Unit
+    heads: list[Unit]
+    assignment: dict[int, int | str]
+    outside: list[int]
+    head_by_path: dict[str, int]
+    unit_ids: list[int]
+
+    @classmethod
+    def of(cls, unit: Unit) -> "_Partition":
+        units = _scope_units(expand_scope([unit.pk]))
+        heads, assignment = _rows(unit, units)
+        outside = sorted(pk for pk, u in units.items() if not u.path.startswith(unit.path))
+        head_by_path = {h.path: h.pk for h in heads if h.path.startswith(unit.path)}
+        return cls(unit, heads, assignment, outside, head_by_path, sorted(units))
+
+    def scope(self, prefix: str) -> Q:
+        """Records whose unit (reached through `prefix`, e.g. "initiative__unit__") is in the scope."""
+        return Q(**{f"{prefix}id__in": self.unit_ids})
+
+    def keys(self, prefix: str) -> dict:
+        """Group-by expressions that place a record in its row: the first path step below the scope unit, and
+        the unit itself when it lies outside the unit's path."""
+        keys = {"row_path": Substr(f"{prefix}path", 1, len(self.unit.path) + Unit.steplen)}
+        if self.outside:
+            keys["row_unit"] = Case(
+                When(**{f"{prefix}id__in": self.outside}, then=F(f"{prefix}id")),
+                output_field=BigIntegerField(),
+            )
+        return keys
+
+    def row_of(self, group: dict) -> int | str:
+        if group.get("row_unit") is not None:
+            return self.assignment[group["row_unit"]]
+        return self.head_by_path.get(group["row_path"], OWN_ROW)
+
+
+# --- The figures ---------------------------------------------------------------------------------------------
+
+
+class _Tally:
+    """Adds grouped counts into the totals and the breakdowns of a FigureSet under construction."""
+
+    def __init__(self, figures: FigureSet, partition: _Partition, sectors: list[Sector]):
+        unit = partition.unit
+        self.figures = figures
+        self.partition = partition
+        self.units: dict[int | str, UnitRow] = {
+            OWN_ROW: UnitRow(unit_id=unit.pk, code=unit.code, name=unit.name, is_own=True),
+            **{h.pk: UnitRow(unit_id=h.pk, code=h.code, name=h.name) for h in partition.heads},
+        }
+        self.sectors = {s.pk: SectorRow(sector_id=s.pk, name=s.name) for s in sectors}
+        self.years = {y: YearRow(year=y) for y in range(figures.start_year, figures.end_year + 1)}
+
+    def spread(self, group: dict, measure: str, n: int, *, year: int | None = None) -> None:
+        """Count `n` of `measure` in the group's unit row, its unit × sector cell, its sector and (given a
+        year) its year."""
+        if not n:
+            return
+        kind, sector = group["g_kind"], group["g_sector"]
+        unit_row = self.units[self.partition.row_of(group)]
+        unit_row.add(kind, measure, n)
+        unit_row.by_sector.setdefault(sector, Row()).add(kind, measure, n)
+        self.sectors[sector].add(kind, measure, n)
+        if year is not None:
+            self.years[year].add(kind, measure, n)
+
+    def finish(self) -> FigureSet:
+        self.figures.by_unit = [self.units[OWN_ROW], *(self.units[h.pk] for h in self.partition.heads)]
+        self.figures.by_sector = list(self.sectors.values())
+        self.figures.by_year = list(self.years.values())
+        return self.figures
+
+
 def _years_for(phase: Phase | None, years: tuple[int, int] | None) -> tuple[int, int]:
+    if phase is not None and years is not None:
+        raise ValueError("compute_figures takes a phase or a year range, not both")
     if phase is not None:
         return phase.start_year, phase.end_year
     if years is None:
         raise ValueError("compute_figures needs a phase or a year range")
-    return years
+    y1, y2 = years
+    if y1 > y2:
+        raise ValueError("the year range ends before it starts")
+    return y1, y2
 
 
 def compute_figures(
     unit: Unit, *, phase: Phase | None = None, years: tuple[int, int] | None = None
 ) -> FigureSet:
-    """Every figure of DESIGN §5 for `unit`'s scope over `phase` (or the inclusive `years` range)."""
+    """Every figure of DESIGN §5 for `unit`'s scope over `phase` (or the inclusive `years` range, where
+    "commended" counts the decisions dated in those years)."""
     y1, y2 = _years_for(phase, years)
-    scope = expand_scope([unit.pk])
-    heads, assignment = row_units(unit, scope)
-    figures = FigureSet(
-        unit_id=unit.pk,
-        unit_code=unit.code,
-        unit_name=unit.name,
-        start_year=y1,
-        end_year=y2,
-        phase_id=phase.pk if phase else None,
-        phase_code=phase.code if phase else None,
-    )
-    rows: dict[int | str, UnitRow] = {
-        OWN_ROW: UnitRow(unit_id=unit.pk, code=unit.code, name=unit.name, is_own=True)
-    }
-    rows.update({h.pk: UnitRow(unit_id=h.pk, code=h.code, name=h.name) for h in heads})
-    sectors = {s.pk: SectorRow(sector_id=s.pk, name=s.name) for s in Sector.objects.order_by("order", "name")}
-    by_year = {y: YearRow(year=y) for y in range(y1, y2 + 1)}
-
-    def spread(unit_id, sector_id, kind, year, measure, n):
-        rows[assignment.get(unit_id, OWN_ROW)].add(kind, measure, n)
-        sectors[sector_id].add(kind, measure, n)
-        if year is not None:
-            by_year[year].add(kind, measure, n)
-
-    _registration_counts(figures, scope, y1, y2, spread)
-    _recognised_initiatives(figures, scope, y1, y2, spread, by_year)
-    _initiative_counts(figures, scope, y1, y2, spread)
-    _commended(figures, scope, phase, y1, y2)
-
-    figures.by_unit = [rows[OWN_ROW], *(rows[h.pk] for h in heads)]
-    figures.by_sector = list(sectors.values())
-    figures.by_year = list(by_year.values())
-    return figures
+    with _aggregate_session():
+        return _compute(unit, phase, y1, y2)
 
 
-def _registration_counts(figures: FigureSet, scope, y1, y2, spread) -> None:
+# PostgreSQL settings for the figures' few large aggregates: no JIT compilation (it costs seconds and saves
+# milliseconds here), and enough memory to aggregate by hashing, because the planner cannot know that the
+# groups collapse to a few per breakdown row. Both last until the end of the transaction.
+POSTGRESQL_SETTINGS = {"jit": "off", "work_mem": "64MB"}
+
+
+@contextmanager
+def _aggregate_session() -> Iterator[None]:
+    """A transaction with POSTGRESQL_SETTINGS on PostgreSQL. Nothing on SQLite, where DVK opens transactions
+    with BEGIN IMMEDIATE: a transaction here would take the write lock for a read."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic():
+        names = ", ".join("set_config(%s, %s, true)" for _ in POSTGRESQL_SETTINGS)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {names}", [v for item in POSTGRESQL_SETTINGS.items() for v in item])
+        yield
+
+
+def _compute(unit: Unit, phase: Phase | None, y1: int, y2: int) -> FigureSet:
+    partition = _Partition.of(unit)
+    phase_id, phase_code = (phase.pk, phase.code) if phase else (None, None)
+    figures = FigureSet(unit.pk, unit.code, unit.name, y1, y2, phase_id, phase_code)
+    tally = _Tally(figures, partition, list(Sector.objects.order_by("order", "name")))
+    _registration_counts(tally, y1, y2)
+    _initiative_counts(tally, y1, y2)
+    _recognised_again_and_exemplary(tally, y1, y2)
+    _commended(figures, partition, phase, y1, y2)
+    return tally.finish()
+
+
+def _registration_counts(tally: _Tally, y1: int, y2: int) -> None:
+    """Registrations (status other than draft/withdrawn) and positive recognitions, by registering unit, sector,
+    kind and year. Within one year an initiative has one registration, so a year's recognised registrations are
+    also its distinct recognised initiatives."""
+    partition, figures = tally.partition, tally.figures
     groups = (
-        Registration.objects.filter(unit_id__in=scope, year__range=(y1, y2), status__in=COUNTED_STATUSES)
-        .values("unit_id", "initiative__sector_id", "initiative__kind", "year")
+        Registration.objects.filter(
+            partition.scope("unit__"), year__range=(y1, y2), status__in=COUNTED_STATUSES
+        )
+        .values(
+            "year",
+            **partition.keys("unit__"),
+            g_sector=F("initiative__sector_id"),
+            g_kind=F("initiative__kind"),
+        )
         .annotate(n=Count("id"), recognised=Count("id", filter=Q(status=Status.RECOGNISED)))
         .order_by()
     )
     for g in groups:
         figures.registrations += g["n"]
         figures.recognitions += g["recognised"]
-        spread(
-            g["unit_id"],
-            g["initiative__sector_id"],
-            g["initiative__kind"],
-            g["year"],
-            "registrations",
-            g["n"],
+        tally.spread(g, "registrations", g["n"], year=g["year"])
+        tally.years[g["year"]].add(g["g_kind"], "recognized", g["recognised"])
+
+
+def _active(y2: int) -> Q:
+    """Not stopped before y2: its last registration up to y2 is not a stop before y2. The roll-ups decide every
+    initiative but those registered again after a stop (`last_year` after `stopped_year`); only those are looked
+    up: their last registration up to y2, one backward step on the (initiative, year) index."""
+    last_year_by_y2 = (
+        Registration.objects.filter(
+            initiative=OuterRef(OuterRef("pk")), status__in=COUNTED_STATUSES, year__lte=y2
         )
-
-
-def _recognised_initiatives(figures: FigureSet, scope, y1, y2, spread, by_year) -> None:
-    """Distinct initiatives recognised (and exemplary) in the range: grouped by the initiative's own attributes so
-    that the groups partition the initiatives; per year separately (one initiative may count in several years)."""
-    base = Registration.objects.filter(
-        initiative__unit_id__in=scope, year__range=(y1, y2), status=Status.RECOGNISED
+        .order_by("-year")
+        .values("year")[:1]
     )
-    distinct = {
-        "recognized": Count("initiative_id", distinct=True),
-        "exemplary": Count("initiative_id", distinct=True, filter=Q(recognition__is_exemplary=True)),
-    }
-    keys = ("initiative__unit_id", "initiative__sector_id", "initiative__kind")
-    for g in base.values(*keys).annotate(**distinct).order_by():
-        kind = g["initiative__kind"]
-        for measure in ("recognized", "exemplary"):
-            getattr(figures, measure).add(kind, g[measure])
-            spread(g["initiative__unit_id"], g["initiative__sector_id"], kind, None, measure, g[measure])
-    for g in base.values("year", "initiative__kind").annotate(**distinct).order_by():
-        for measure in ("recognized", "exemplary"):
-            by_year[g["year"]].add(g["initiative__kind"], measure, g[measure])
+    stopped_last = Registration.objects.filter(
+        initiative=OuterRef("pk"),
+        year=Subquery(last_year_by_y2),
+        year__lt=y2,
+        outcome=YearOutcome.STOPPED,
+    )
+    return (
+        Q(stopped_year__isnull=True)
+        | Q(stopped_year__gte=y2)
+        | (Q(last_year__gt=F("stopped_year")) & ~Exists(stopped_last))
+    )
 
 
-def _initiative_counts(figures: FigureSet, scope, y1, y2, spread) -> None:
+def _initiative_counts(tally: _Tally, y1: int, y2: int) -> None:
+    """Cumulative, active and new initiatives, and those first recognised in the range, by the initiative's
+    unit, sector, kind and first year, from the roll-ups."""
+    partition, figures = tally.partition, tally.figures
     groups = (
-        Initiative.objects.filter(unit_id__in=scope, first_year__lte=y2)
-        .values("unit_id", "sector_id", "kind", "first_year")
+        Initiative.objects.filter(partition.scope("unit__"), first_year__lte=y2)
+        .values("first_year", **partition.keys("unit__"), g_sector=F("sector_id"), g_kind=F("kind"))
         .annotate(
             n=Count("id"),
-            active=Count("id", filter=Q(stopped_year__isnull=True) | Q(stopped_year__gte=y2)),
+            active=Count("id", filter=_active(y2)),
+            first_recognised=Count("id", filter=Q(first_recognised_year__range=(y1, y2))),
         )
         .order_by()
     )
     for g in groups:
-        kind = g["kind"]
+        kind = g["g_kind"]
         figures.cumulative_initiatives.add(kind, g["n"])
         figures.active_initiatives.add(kind, g["active"])
+        figures.recognized.add(kind, g["first_recognised"])
+        tally.spread(g, "recognized", g["first_recognised"])
         if g["first_year"] >= y1:
             figures.new_initiatives.add(kind, g["n"])
-            spread(g["unit_id"], g["sector_id"], kind, g["first_year"], "new_initiatives", g["n"])
+            tally.spread(g, "new_initiatives", g["n"], year=g["first_year"])
 
 
-def _commended(figures: FigureSet, scope, phase: Phase | None, y1: int, y2: int) -> None:
-    honorees = Honoree.objects.filter(unit_id__in=scope)
+def _recognised_again_and_exemplary(tally: _Tally, y1: int, y2: int) -> None:
+    """From the recognised registrations of the range, in one pass: the rest of "recognized" (initiatives first
+    recognised before the range and recognised again in it) and "exemplary" (distinct initiatives recognised as
+    exemplary in the range, and per year), by the initiative's unit. Only those few rows reach the distinct
+    counts: the others were counted from the roll-ups."""
+    partition, figures = tally.partition, tally.figures
+    again = Q(initiative__first_recognised_year__lt=y1)
+    exemplary = Q(exemplary_recognition__isnull=False)
+    per_year = {f"y{y}": Count("id", filter=exemplary & Q(year=y)) for y in range(y1, y2 + 1)}
+    groups = (
+        Registration.objects.annotate(
+            exemplary_recognition=FilteredRelation("recognition", condition=Q(recognition__is_exemplary=True))
+        )
+        .filter(
+            partition.scope("unit__"),  # the registering unit: lets the database use its index
+            partition.scope("initiative__unit__"),
+            again | exemplary,
+            year__range=(y1, y2),
+            status=Status.RECOGNISED,
+        )
+        .values(
+            **partition.keys("initiative__unit__"),
+            g_sector=F("initiative__sector_id"),
+            g_kind=F("initiative__kind"),
+        )
+        .annotate(
+            again=Count("initiative_id", distinct=True, filter=again),
+            exemplary=Count("initiative_id", distinct=True, filter=exemplary),
+            **per_year,
+        )
+        .order_by()
+    )
+    for g in groups:
+        kind = g["g_kind"]
+        figures.recognized.add(kind, g["again"])
+        tally.spread(g, "recognized", g["again"])
+        figures.exemplary.add(kind, g["exemplary"])
+        tally.spread(g, "exemplary", g["exemplary"])
+        for year in range(y1, y2 + 1):
+            tally.years[year].add(kind, "exemplary", g[f"y{year}"])
+
+
+def _commended(figures: FigureSet, partition: _Partition, phase: Phase | None, y1: int, y2: int) -> None:
+    """Honorees in the scope of the phase's decisions (with a year range: of the decisions dated in it)."""
+    honorees = Honoree.objects.filter(partition.scope("unit__"))
     if phase is not None:
         honorees = honorees.filter(commendation__phase=phase)
     else:
@@ -270,11 +450,20 @@ def _commended(figures: FigureSet, scope, phase: Phase | None, y1: int, y2: int)
         figures.commended.add(g["kind"], g["n"])
 
 
+# --- Finding what a caller names by code ---------------------------------------------------------------------
+
+
 def find_phase(unit: Unit, code: str) -> Phase | None:
     """A phase by code, launched by the unit or by one of its ancestors (the phase that applies to it)."""
-    ancestors: Iterable[str] = [unit.path[:i] for i in range(Unit.steplen, len(unit.path) + 1, Unit.steplen)]
+    ancestors = [unit.path[:i] for i in range(Unit.steplen, len(unit.path) + 1, Unit.steplen)]
     return (
-        Phase.objects.filter(code=code, launched_by__path__in=list(ancestors))
+        Phase.objects.filter(code=code, launched_by__path__in=ancestors)
         .order_by("-launched_by__depth")
         .first()
     )
+
+
+def find_unit(code: str) -> Unit | None:
+    """A unit by its official code (for the CLI and other callers that name units by code, not for pages: those
+    get their unit through `units.selectors.get_unit_for_user`)."""
+    return Unit.objects.filter(code=code).first()

@@ -49,6 +49,7 @@ class SummaryReport(TimestampedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     template = models.FileField(_("Mẫu Word riêng"), upload_to="report-templates/", blank=True)
+    template_name = models.CharField(_("Tên tệp mẫu Word"), max_length=255, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
