@@ -28,14 +28,16 @@ def _requested_unit(user, raw: str | None, units: list):
     return own if own is not None else units[0]
 
 
-def _period(form: DashboardForm, phases: list) -> tuple[Period, object]:
+def _period(form: DashboardForm, phases: list, default_phase=None) -> tuple[Period, object]:
+    """The phase or year range asked for; by default the latest phase applying to the unit itself (a province
+    whose districts ran their own phases opens on a year range, not on one district's phase)."""
     data = form.cleaned_data if form.is_valid() else {}
     by_pk = {p.pk: p for p in phases}
     phase = by_pk.get(data.get("phase"))
     if phase is None and data.get("year_from"):
         return Period(data["year_from"], data["year_to"]), None
-    if phase is None and not form.data.get("year_from") and phases:
-        phase = phases[0]
+    if phase is None and not form.data.get("year_from"):
+        phase = default_phase
     if phase is not None:
         return Period(phase.start_year, phase.end_year, phase.pk), phase
     this_year = timezone.localdate().year
@@ -68,9 +70,10 @@ class DashboardView(LoginRequiredMixin, TemplateView):
         if not units:
             return {**context, "no_scope": True}
         unit = _requested_unit(user, self.request.GET.get("unit"), units)
-        phases = [*phases_applying_to(unit), *phases_launched_within(unit)]
+        applying = list(phases_applying_to(unit))
+        phases = [*applying, *phases_launched_within(unit)]
         form = DashboardForm(self.request.GET or None, units=units, phases=phases)
-        period, phase = _period(form, phases)
+        period, phase = _period(form, phases, applying[0] if applying else None)
         form.initial = {"unit": unit.pk, "phase": phase.pk if phase else None}
         if phase is None:
             form.initial.update(year_from=period.start, year_to=period.end)
