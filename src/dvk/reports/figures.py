@@ -193,7 +193,8 @@ def _rows(unit: Unit, units: dict[int, Unit]) -> tuple[list[Unit], dict[int, int
 
 @dataclass
 class _Partition:
-    """The scope as SQL sees it (the unit's path prefix plus the few units outside it) and the row of a group."""
+    """The scope as SQL sees it (its unit ids) and the row of a group (by the first path step below the unit, or
+    by the unit itself for the few units outside the unit's path)."""
 
     unit: Unit
     heads: list[Unit]
