@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 
 from dvk.accounts import roles
 from dvk.campaigns.models import Phase
+from dvk.campaigns.selectors import phases_for_user  # noqa: F401 - the decision forms offer these
 from dvk.commendations.models import Commendation, Honoree, Proposal
 from dvk.core.text import clean, fold
 from dvk.initiatives.enums import InitiativeKind, Status
@@ -31,16 +32,6 @@ class HonoreeData:
     def key(self) -> tuple[str, int, str]:
         """What makes two honorees of one decision the same (the database's unique constraint)."""
         return (self.kind, self.unit.pk, fold(clean(self.name)))
-
-
-def phases_for_user(user) -> QuerySet[Phase]:
-    """Phases that apply to the user's scope: launched inside it or by a unit above it."""
-    phases = Phase.objects.select_related("launched_by")
-    if user.is_superuser:
-        return phases
-    paths = Unit.objects.filter(memberships__user=user).values_list("path", flat=True)
-    above = {path[:i] for path in paths for i in range(Unit.steplen, len(path) + 1, Unit.steplen)}
-    return phases.filter(Q(launched_by_id__in=visible_unit_ids(user)) | Q(launched_by__path__in=above))
 
 
 def commendation_units_for_user(user) -> QuerySet[Unit]:

@@ -11,7 +11,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from dvk.accounts import roles
-from dvk.campaigns.models import Criterion, Phase, Sector
+from dvk.campaigns.models import Criterion, Sector
+from dvk.campaigns.selectors import phase_for_year
 from dvk.core.audit import diff, log_event
 from dvk.core.errors import DvkError, InvalidState, NotAllowed, ValidationFailed
 from dvk.core.text import clean
@@ -134,16 +135,6 @@ def _check_unit_open(unit: Unit, year: int) -> None:
             f"Đơn vị “{unit.name}” hoạt động đến ngày {unit.valid_to:%d/%m/%Y}: chỉ đăng ký được cho các năm "
             f"đến {unit.valid_to.year}.",
         )
-
-
-def phase_for_year(unit: Unit, year: int) -> Phase | None:
-    """The phase whose years contain `year`, launched by the unit or its nearest ancestor that launched one."""
-    ancestors = [unit.path[:i] for i in range(Unit.steplen, len(unit.path) + 1, Unit.steplen)]
-    return (
-        Phase.objects.filter(launched_by__path__in=ancestors, start_year__lte=year, end_year__gte=year)
-        .order_by("-launched_by__depth", "-start_year")
-        .first()
-    )
 
 
 def _next_code(unit: Unit, year: int) -> str:

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 
 from dvk.accounts import roles
 from dvk.campaigns.models import ClassificationLevel, Phase, Sector
+from dvk.campaigns.selectors import phases_for_user
 from dvk.commendations.models import Honoree
 from dvk.core.audit import events_for
 from dvk.core.models import AuditEvent
@@ -23,7 +24,7 @@ from dvk.initiatives.models import Attachment, Initiative, Registration
 from dvk.initiatives.search import search_initiatives
 from dvk.initiatives.workflow import TRANSITIONS
 from dvk.units.models import Unit
-from dvk.units.selectors import expand_scope, has_permission, scope_roots, visible_unit_ids
+from dvk.units.selectors import expand_scope, has_permission, visible_unit_ids
 
 # A status filter value meaning "every registration that counts in the figures" (not draft, not withdrawn),
 # so that a figure on a dashboard can link to the records behind it.
@@ -221,22 +222,6 @@ def available_transitions(registration: Registration, user) -> list[str]:
 
 
 # --- Choices the list filters offer ------------------------------------------------------------------------
-
-
-def phases_for_user(user) -> QuerySet[Phase]:
-    """Phases that apply to some of the user's scope: launched by a unit in it or by an ancestor of it."""
-    ancestor_paths = {
-        path[:end]
-        for path in scope_roots(user).values_list("path", flat=True)
-        for end in range(Unit.steplen, len(path), Unit.steplen)
-    }
-    return (
-        Phase.objects.filter(
-            Q(launched_by_id__in=visible_unit_ids(user)) | Q(launched_by__path__in=ancestor_paths)
-        )
-        .select_related("launched_by")
-        .order_by("-start_year", "launched_by__path", "code")
-    )
 
 
 def classification_names_for_user(user) -> list[str]:

@@ -32,6 +32,7 @@ from django.db.models import (
 from django.db.models.functions import Substr
 
 from dvk.campaigns.models import Phase, Sector
+from dvk.campaigns.selectors import find_phase  # noqa: F401 - the CLI finds phases here
 from dvk.commendations.models import Honoree
 from dvk.initiatives.enums import COUNTED_STATUSES, Status, YearOutcome
 from dvk.initiatives.models import Initiative, Registration
@@ -359,16 +360,6 @@ def _commended(figures: FigureSet, partition: _Partition, phase: Phase | None, y
 
 
 # --- Finding what a caller names by code ---------------------------------------------------------------------
-
-
-def find_phase(unit: Unit, code: str) -> Phase | None:
-    """A phase by code, launched by the unit or by one of its ancestors (the phase that applies to it)."""
-    ancestors = [unit.path[:i] for i in range(Unit.steplen, len(unit.path) + 1, Unit.steplen)]
-    return (
-        Phase.objects.filter(code=code, launched_by__path__in=ancestors)
-        .order_by("-launched_by__depth")
-        .first()
-    )
 
 
 def find_unit(code: str) -> Unit | None:

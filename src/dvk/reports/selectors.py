@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from dvk.campaigns.models import Phase
+from dvk.campaigns.selectors import phases_applying_to, phases_launched_within  # noqa: F401
 from dvk.commendations.models import Honoree
 from dvk.initiatives.enums import Status
 from dvk.initiatives.models import Initiative, Registration
@@ -43,25 +44,6 @@ def reports_for_user(user) -> QuerySet[SummaryReport]:
 def get_report_for_user(user, pk) -> SummaryReport:
     """The same 404 for "missing" and "not yours"."""
     return get_object_or_404(reports_for_user(user), pk=pk)
-
-
-def phases_applying_to(unit: Unit) -> QuerySet[Phase]:
-    """Phases launched by the unit or by a unit above it: the phases its figures and reports are about."""
-    ancestors = [unit.path[:end] for end in range(Unit.steplen, len(unit.path) + 1, Unit.steplen)]
-    return (
-        Phase.objects.filter(launched_by__path__in=ancestors)
-        .select_related("launched_by")
-        .order_by("-start_year", "-launched_by__depth", "code")
-    )
-
-
-def phases_launched_within(unit: Unit) -> QuerySet[Phase]:
-    """Phases launched by units under `unit` (a province reads its districts' phases)."""
-    return (
-        Phase.objects.filter(launched_by__path__startswith=unit.path, launched_by__depth__gt=unit.depth)
-        .select_related("launched_by")
-        .order_by("-start_year", "launched_by__path", "code")
-    )
 
 
 # --- What the documents list -------------------------------------------------------------------------------

@@ -52,7 +52,7 @@ class InitiativeWrites:
 
 class PhaseFinder:
     """The phase applying to a unit in a year: launched by the unit or its nearest ancestor that launched one
-    covering the year (the rule of `initiatives.services.phase_for_year`), from one query."""
+    covering the year (the rule of `campaigns.selectors.phase_for_year`), from one query."""
 
     def __init__(self):
         self.phases = list(Phase.objects.values_list("pk", "start_year", "end_year", "launched_by__path"))
