@@ -452,3 +452,23 @@ def test_the_recognition_form_proposes_the_phase_launchers_level(two_sheets, peo
     registration, _, _ = two_sheets
     html = page(as_user(people.secretariat).get(reverse("review:results", args=[registration.pk])))
     assert '<option value="district" selected>Cấp huyện</option>' in html
+
+
+def test_the_results_page_warns_while_sheets_are_missing(two_sheets, people, as_user):
+    registration, sheets, _ = two_sheets
+    criteria = registration.phase.collective_criteria.criteria.order_by("order")
+    submit_review(
+        actor=people.reviewer,
+        review=sheets["hd_b"],
+        scores={c.pk: {"points": 10} for c in criteria},
+        comment="",
+    )
+    html = page(as_user(people.secretariat).get(reverse("review:results", args=[registration.pk])))
+    assert "Mới có 1/2 phiếu chấm được nộp" in html
+    submit_review(
+        actor=sheets["hd_b2"].reviewer,
+        review=sheets["hd_b2"],
+        scores={c.pk: {"points": 10} for c in criteria},
+    )
+    html = page(as_user(people.secretariat).get(reverse("review:results", args=[registration.pk])))
+    assert "phiếu chấm được nộp" not in html

@@ -30,7 +30,7 @@ TIMELINE_STEPS = [
     "Sửa nội dung đăng ký",
     "Trả lại → Đã gửi",
     "Đã gửi → Đang triển khai",
-    "Nhập kết quả, tự đánh giá",
+    "Nhập kết quả và tự đánh giá",
     "Đang triển khai → Đã tự đánh giá",
     "Đã tự đánh giá → Đang bình xét",
     "Ghi kết quả công nhận",
@@ -171,7 +171,7 @@ def staff_reads_the_reason_fixes_and_resubmits(page, base_url, model: Model) -> 
     expect(status_badge(page)).to_have_text("Trả lại")
     expect(page.get_by_role("alert").filter(has_text="Lý do trả lại")).to_contain_text(RETURN_REASON)
 
-    page.get_by_role("link", name="Sửa đăng ký").click()
+    page.get_by_role("link", name="Sửa nội dung").click()
     expect(page.locator("h1")).to_contain_text("Sửa mô hình")
     expect(page.get_by_role("alert").filter(has_text="bị trả lại")).to_contain_text(RETURN_REASON)
     expect(page.get_by_label("Tên mô hình")).to_have_value(model.name)
@@ -187,7 +187,7 @@ def staff_reads_the_reason_fixes_and_resubmits(page, base_url, model: Model) -> 
 def staff_self_assesses(page, base_url, model: Model) -> None:
     open_registration(page, base_url, model)
     expect(status_badge(page)).to_have_text("Đang triển khai")
-    page.get_by_role("link", name="Nhập kết quả, tự đánh giá").click()
+    page.get_by_role("link", name="Nhập kết quả và tự đánh giá").click()
     expect(page.locator("h1")).to_have_text(f"Kết quả và tự đánh giá năm {YEAR}")
 
     page.get_by_role("textbox", name="Kết quả thực hiện").fill(

@@ -24,7 +24,7 @@ EVENT_LABELS = {
     "registration.create": "Tạo lượt đăng ký",
     "registration.update": "Sửa nội dung đăng ký",
     "registration.transition": "Chuyển trạng thái",
-    "registration.self_assess": "Nhập kết quả, tự đánh giá",
+    "registration.self_assess": "Nhập kết quả và tự đánh giá",
     "registration.continued": "Duy trì sang năm sau",
     "registration.stopped": "Dừng mô hình",
     "review.assign": "Phân công chấm",
@@ -37,8 +37,8 @@ EVENT_LABELS = {
 DEDICATED_SCREENS = {Status.SELF_ASSESSED, Status.RECOGNISED, Status.NOT_RECOGNISED}
 ACTION_LINKS = [
     # (action, label, url name, style)
-    ("edit", "Sửa đăng ký", "registrations:edit", "btn-outline-primary"),
-    ("self_assess", "Nhập kết quả, tự đánh giá", "registrations:self_assess", "btn-primary"),
+    ("edit", "Sửa nội dung", "registrations:edit", "btn-outline-primary"),
+    ("self_assess", "Nhập kết quả và tự đánh giá", "registrations:self_assess", "btn-primary"),
     ("attachments", "Ảnh, tài liệu", "registrations:attachments", "btn-outline-secondary"),
     ("assign", "Phân công chấm", "review:assign", "btn-outline-primary"),
     ("results", "Kết quả chấm, công nhận", "review:results", "btn-primary"),
