@@ -54,7 +54,9 @@ class FilteredListMixin:
     def filter_context(self) -> dict:
         query = self.request.GET.copy()
         query.pop("page", None)
-        return {"filter_form": self.filter_form, "filter_query": query.urlencode()}
+        data = self.filter_form.cleaned_data if self.filter_form.is_valid() else {}
+        active = data.get("unit") is not None or bool(data.get("year"))
+        return {"filter_form": self.filter_form, "filter_query": query.urlencode(), "filter_active": active}
 
 
 def _name(registration) -> str:
