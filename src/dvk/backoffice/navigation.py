@@ -22,9 +22,9 @@ class NavItem:
 _ITEMS = [
     (None, _("Trang chủ"), "home", None),
     (None, _("Mô hình"), "initiatives:list", roles.VIEW),
-    (None, _("Đăng ký mô hình"), "registrations:create", roles.EDIT_INITIATIVE),
-    (_("Bình xét"), _("Tiếp nhận, mở bình xét"), "review:inbox", roles.SCREEN_REGISTRATION),
-    (_("Bình xét"), _("Phiếu chấm của tôi"), "review:my_reviews", roles.SCORE_REVIEW),
+    (None, _("Đăng ký"), "registrations:create", roles.EDIT_INITIATIVE),
+    (_("Bình xét"), _("Tiếp nhận"), "review:inbox", roles.SCREEN_REGISTRATION),
+    (_("Bình xét"), _("Phiếu chấm"), "review:my_reviews", roles.SCORE_REVIEW),
     (None, _("Khen thưởng"), "commendations:list", roles.MANAGE_COMMENDATIONS),
     (_("Số liệu"), _("Bảng số liệu"), "dashboard:index", roles.VIEW),
     (_("Số liệu"), _("Báo cáo sơ kết, tổng kết"), "reports:list", roles.VIEW),

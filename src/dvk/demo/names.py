@@ -120,6 +120,9 @@ POSITIONS = [
     "Phó Chủ tịch UBND xã",
 ]
 
+# Positions held at commune level: not followed by a village's name.
+COMMUNE_POSITIONS = {"Công an xã", "Công chức Văn hóa - xã hội", "Phó Chủ tịch UBND xã"}
+
 # Themes per sector code (the default sectors of campaigns migration 0002).
 THEMES = {
     "kinh-te": [

@@ -83,7 +83,8 @@ def build_initiatives(rng, district: District, plans: list[PlannedInitiative], s
         initiative.started_on = date(first, rng.randint(1, 9), 1)
         if plan.kind == InitiativeKind.INDIVIDUAL:
             person, male = names.person(rng)
-            position = f"{rng.choice(names.POSITIONS)} {village}"
+            role = rng.choice(names.POSITIONS)
+            position = role if role in names.COMMUNE_POSITIONS else f"{role} {village}"
             initiative.person_name, initiative.person_position = person, position
             title = "Ông" if male else "Bà"
             initiative.name = f"{title} {person}, {position}, với cách làm {theme}"

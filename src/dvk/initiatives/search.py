@@ -150,6 +150,39 @@ def index_initiatives(ids: Iterable[int]) -> int:
     return written
 
 
+def new_initiative_tokens(initiatives: Iterable[Initiative]) -> list[tuple[int, str]]:
+    """The (initiative id, token) rows of initiatives just inserted in bulk, from the instances in memory:
+    the tokens `index_initiatives` would write, without reading the initiatives back (one query for the
+    units' names)."""
+    from dvk.units.models import Unit
+
+    initiatives = list(initiatives)
+    ordered = sorted({initiative.unit_id for initiative in initiatives if initiative.unit_id})
+    names: dict[int, str] = {}
+    for start in range(0, len(ordered), _BATCH):
+        names |= dict(Unit.objects.filter(pk__in=ordered[start : start + _BATCH]).values_list("pk", "name"))
+    return [
+        (initiative.pk, token)
+        for initiative in initiatives
+        for token in sorted(
+            tokens_for(
+                initiative.code,
+                initiative.name,
+                initiative.person_name,
+                initiative.description,
+                names.get(initiative.unit_id, ""),
+            )
+        )
+    ]
+
+
+def index_new_initiatives(initiatives: Iterable[Initiative]) -> int:
+    """Write the tokens of initiatives just inserted in bulk (they have none yet); returns how many."""
+    rows = new_initiative_tokens(initiatives)
+    insert_tokens(rows)
+    return len(rows)
+
+
 def index_all_initiatives() -> int:
     """Rebuild every initiative's tokens (after an import from outside DVK, or to repair the index)."""
     return index_initiatives(Initiative.objects.values_list("pk", flat=True))

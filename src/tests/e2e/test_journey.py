@@ -123,7 +123,7 @@ def test_a_model_goes_from_registration_to_commendation(page, base_url, become, 
 
 
 def staff_registers_and_submits(page, base_url, model: Model) -> None:
-    page.get_by_role("navigation").get_by_role("link", name="Đăng ký mô hình").first.click()
+    page.get_by_role("navigation").get_by_role("link", name="Đăng ký", exact=True).first.click()
     expect(page.locator("h1")).to_have_text("Đăng ký mô hình mới")
 
     choose(page.get_by_label("Đơn vị đăng ký"), f"({UNIT_CODE})")

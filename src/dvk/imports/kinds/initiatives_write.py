@@ -4,14 +4,15 @@ then the roll-ups and search tokens that bulk writes must refresh themselves."""
 from django.utils import timezone
 
 from dvk.core.audit import log_event
-from dvk.evaluations.models import Recognition
 from dvk.imports.audit import audit_changes, log_created, plain
+from dvk.imports.bulk import insert_new, insert_rows
 from dvk.imports.kinds.base import WriteContext
 from dvk.imports.kinds.initiatives_plan import InitiativeWrites
-from dvk.initiatives.models import Initiative, Registration
+from dvk.initiatives.models import Initiative
 from dvk.initiatives.services import refresh_initiative_rollups
 
 BATCH = 500
+CREATE_BATCH = 2000
 INITIATIVE_AUDIT_FIELDS = (
     "code",
     "name",
@@ -59,10 +60,10 @@ class Progress:
         self.context.progress(self.done, self.total)
 
 
-def _create(model, objects: list, progress: Progress) -> None:
-    for start in range(0, len(objects), BATCH):
-        batch = objects[start : start + BATCH]
-        model.objects.bulk_create(batch, batch_size=BATCH)
+def _create(objects: list, progress: Progress) -> None:
+    for start in range(0, len(objects), CREATE_BATCH):
+        batch = objects[start : start + CREATE_BATCH]
+        insert_new(batch)
         progress.add(len(batch))
 
 
@@ -114,7 +115,7 @@ def write_initiatives(writes: InitiativeWrites, context: WriteContext) -> None:
     )
     progress = Progress(context, total)
     new = IdentitySet(writes.new_initiatives)
-    _create(Initiative, writes.new_initiatives, progress)
+    _create(writes.new_initiatives, progress)
     _apply(
         writes.initiative_changes,
         actor=actor,
@@ -128,14 +129,14 @@ def write_initiatives(writes: InitiativeWrites, context: WriteContext) -> None:
     for item in writes.new_registrations:
         item.registration.initiative_id = item.initiative.pk
         registrations.append(item.registration)
-    _create(Registration, registrations, progress)
+    _create(registrations, progress)
     recognitions = []
     for item in writes.new_registrations:
         if item.recognition is not None:
             item.recognition.registration = item.registration
             recognitions.append(item.recognition)
     recognitions += writes.new_recognitions
-    _create(Recognition, recognitions, progress)
+    _create(recognitions, progress)
     _apply(
         writes.registration_changes,
         actor=actor,
@@ -187,9 +188,8 @@ def write_initiatives(writes: InitiativeWrites, context: WriteContext) -> None:
     touched |= {r.initiative_id for r, _ in writes.registration_changes}
     touched |= {r.registration.initiative_id for r in writes.new_recognitions}
     refresh_initiative_rollups(touched)
-    searched = {i.pk for i in writes.new_initiatives}
-    searched |= {i.pk for i, changes in writes.initiative_changes if _SEARCHED & set(changes)}
-    index_for_search(searched)
+    index_new_for_search(writes.new_initiatives)
+    index_for_search({i.pk for i, changes in writes.initiative_changes if _SEARCHED & set(changes)})
 
 
 def _recognition_changes(recognition) -> dict:
@@ -201,6 +201,16 @@ def _recognition_changes(recognition) -> dict:
         for name in RECOGNITION_FIELDS
         if getattr(recognition, name) not in (None, "")
     }
+
+
+def index_new_for_search(initiatives: list[Initiative]) -> None:
+    """Write the search tokens of the initiatives this import inserted (bulk inserts send no post_save)."""
+    if not initiatives:
+        return
+    from dvk.initiatives.models import SearchToken
+    from dvk.initiatives.search import new_initiative_tokens
+
+    insert_rows(SearchToken, ("initiative_id", "token"), new_initiative_tokens(initiatives))
 
 
 def index_for_search(ids: set[int]) -> None:
