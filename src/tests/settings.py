@@ -7,4 +7,4 @@ import tempfile
 os.environ.setdefault("DVK_DATA_DIR", tempfile.mkdtemp(prefix="dvk-tests-"))
 os.environ.setdefault("DVK_SECRET_KEY", "dvk-tests-only-not-a-secret")
 
-from dvk.settings import *  # noqa: E402, F403
+from dvk.settings import *  # noqa: F403

@@ -49,7 +49,11 @@ def _require(actor, unit_id: int) -> None:
 
 
 def _locked(report: SummaryReport) -> SummaryReport:
-    return SummaryReport.objects.select_for_update(of=("self",)).select_related("unit", "phase").get(pk=report.pk)
+    return (
+        SummaryReport.objects.select_for_update(of=("self",))
+        .select_related("unit", "phase")
+        .get(pk=report.pk)
+    )
 
 
 def _text(value: str | None) -> str:
