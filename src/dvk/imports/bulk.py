@@ -1,10 +1,10 @@
-"""Inserting new records of an import with one `executemany` per table, ids allocated up front.
+"""Inserting new records of an import in bulk, ids allocated up front.
 
 The ORM's `bulk_create` prepares every value through the full field machinery and, on SQLite, is limited to
 999 parameters a query (some 30 initiatives per INSERT): for a 10,000-row register it took most of the write
 step. Here the values are prepared once per field kind, the ids are allocated by the database before the
-insert (so the objects get their primary keys, as `bulk_create` gives them), and the rows go in one
-parameterised `executemany`:
+insert (so the objects get their primary keys, as `bulk_create` gives them), and the rows go in through
+`insert_rows` (parameterised: `executemany` on SQLite, `unnest` of typed arrays on PostgreSQL):
 
 - PostgreSQL: the ids come from the table's identity sequence (`nextval` over `generate_series`), so they
   never collide with concurrent inserts.

@@ -8,10 +8,19 @@ Vietnamese message; the caller adds the sheet, row and column.
 """
 
 import datetime
+import functools
 import re
 from decimal import Decimal, InvalidOperation
 
 from dvk.core.text import clean
+
+# Cells up to this length are cleaned once per distinct text: codes, names and closed values repeat.
+_SHORT = 200
+_clean_short = functools.lru_cache(maxsize=65_536)(clean)
+
+
+def _clean(value: str) -> str:
+    return _clean_short(value) if len(value) <= _SHORT else clean(value)
 
 
 class CellError(ValueError):
@@ -35,7 +44,7 @@ def is_blank(raw: object) -> bool:
 def text(raw: object) -> str:
     """Any cell as trimmed NFC text; whole numbers without ".0", dates as dd/mm/yyyy."""
     if isinstance(raw, str):
-        return clean(raw)
+        return _clean(raw)
     if is_blank(raw):
         return ""
     if isinstance(raw, bool):
@@ -52,7 +61,7 @@ def text(raw: object) -> str:
 def multiline(raw: object) -> str:
     """Text that may hold several lines (content, results): each line trimmed, line breaks kept."""
     if isinstance(raw, str):
-        lines = [clean(line) for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+        lines = [_clean(line) for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
         return "\n".join(lines).strip()
     return text(raw)
 
