@@ -272,9 +272,10 @@ def test_each_invalid_cell_is_reported_with_sheet_row_column_and_what_to_write(
 
 
 def test_an_unknown_unit_is_reported_with_the_closest_unit_of_the_scope(people, tree):
-    message = single_problem(people.secretariat, initiative_row("X-1", "Mô hình", tree.b1.code + "9", 2022))
+    # A stray character in front of B1's code: closer to B1 than to any sibling whatever the codes' numbers are.
+    message = single_problem(people.secretariat, initiative_row("X-1", "Mô hình", "X" + tree.b1.code, 2022))
 
-    assert f"Không có đơn vị mã “{tree.b1.code}9” trong phạm vi của bạn." in message
+    assert f"Không có đơn vị mã “X{tree.b1.code}” trong phạm vi của bạn." in message
     assert "Có phải là Xã B1" in message
 
 
