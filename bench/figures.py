@@ -39,15 +39,23 @@ NEW_STATUSES = {"draft": 15, "submitted": 20, "returned": 5, "accepted": 30, "se
 NEW_STATUSES |= {"under_review": 15, "withdrawn": 5}
 UNCOUNTED = {"draft", "withdrawn"}
 DURATIONS = [1, 2, 2, 3, 3, 4, 5, 6, 8]
+ROLLUP_FIELDS = [  # initiatives.rollups.FIELDS, in order (this module imports Django only once configured)
+    "first_year", "last_year", "stopped_year", "first_recognised_year",
+    "registered_years", "recognised_years", "exemplary_years", "elsewhere_unit_id", "elsewhere_years",
+    "registered_by_many",
+]  # fmt: skip
 COPIED = {  # the columns each generated tuple holds, in order; COPY gives the others their defaults
     "Unit": "id path depth numchild code name kind valid_from valid_to merged_into_id",
-    "Initiative": "id code name kind sector_id unit_id first_year last_year stopped_year first_recognised_year",
+    "Initiative": "id code name kind sector_id unit_id " + " ".join(ROLLUP_FIELDS),
     "Registration": "id initiative_id unit_id year status outcome phase_id",
     "Recognition": "id registration_id recognised is_exemplary level decision_date",
     "Commendation": "id number date issuing_unit_id award_form_id authority phase_id",
     "Honoree": "id commendation_id kind name name_key unit_id order",
 }
 SEEDS = {"province": 4, "nation": 5}
+# Of an old commune's initiatives running in 2024: the share its new commune continues in 2025, and of those the
+# share with one earlier year registered by yet another unit.
+TAKEN_OVER, BY_MANY = 0.3, 0.02
 
 
 @dataclass(frozen=True)
@@ -185,9 +193,9 @@ class Tree:
 
 def build_province(tree: Tree, parent: dict | None, spec: Spec, prefix: str, holders: list) -> dict:
     """A province: old districts of old communes (until 2025), the new communes they merged into, agencies.
-    `holders` receives (unit id, weight, years) for every unit that registers initiatives."""
+    `holders` receives (unit id, weight, era, successor) for every unit that registers initiatives."""
     province = tree.add(parent, prefix, f"Tỉnh {prefix}", "province")
-    holders.append((province["id"], 1, "old"))
+    holders.append((province["id"], 1, "old", None))
     new_communes = [
         tree.add(
             province, f"{prefix}-X{n:03d}", f"Xã mới {prefix}-{n}", "commune", valid_from=date(2025, 7, 1)
@@ -199,19 +207,19 @@ def build_province(tree: Tree, parent: dict | None, spec: Spec, prefix: str, hol
         district = tree.add(
             province, f"{prefix}-H{d:02d}", f"Huyện {prefix}-{d}", "district", valid_to=date(2025, 6, 30)
         )
-        holders.append((district["id"], 2, "old"))
+        holders.append((district["id"], 2, "old", None))
         for c in range(spec.communes):
             merged = new_communes[min(old_index // 3, len(new_communes) - 1)]
             commune = tree.add(
                 district, f"{prefix}-H{d:02d}-{c:02d}", f"Xã {prefix}-{d}-{c}", "commune",
                 valid_to=date(2025, 6, 30), merged_into_id=merged["id"],
             )  # fmt: skip
-            holders.append((commune["id"], 12, "old"))
+            holders.append((commune["id"], 12, "old", merged["id"]))
             old_index += 1
     for a in range(spec.agencies):
         agency = tree.add(province, f"{prefix}-CQ{a}", f"Cơ quan {prefix}-{a}", "agency")
-        holders.append((agency["id"], 3, "old"))
-    holders.extend((n["id"], 6, "new") for n in new_communes)
+        holders.append((agency["id"], 3, "old", None))
+    holders.extend((n["id"], 6, "new", None) for n in new_communes)
     return province
 
 
@@ -243,39 +251,50 @@ def plan_years(rng: random.Random, era: str) -> list[tuple[int, str, str]]:
     return years
 
 
-def rollups(years) -> tuple:
-    counted = [y for y, s, _ in years if s not in UNCOUNTED]
-    stopped = [y for y, s, o in years if s not in UNCOUNTED and o == "stopped"]
-    recognised = [y for y, s, _ in years if s == "recognised"]
-    return (min(counted, default=None), max(counted, default=None), min(stopped, default=None),
-            min(recognised, default=None))  # fmt: skip
-
-
 def generate_history(rng, spec: Spec, holders, sectors, ids) -> tuple[list, list, list]:
+    """Initiatives with their registrations and recognitions. An old commune's initiative still running in 2024
+    is, TAKEN_OVER times, continued in 2025 by the new commune the old one merged into, which then owns it: its
+    older registrations stay with the old commune (its "elsewhere" unit, as after the 2025 reform). The
+    roll-ups are computed by the product's own rule (`initiatives.rollups.rollups_of`)."""
+    from dataclasses import astuple
+
+    from dvk.initiatives.rollups import YearFacts, rollups_of
+
     units = [h[0] for h in holders]
     weights = [h[1] for h in holders]
     eras = {h[0]: h[2] for h in holders}
+    successors = {h[0]: h[3] for h in holders if h[3]}
     phase_years = range(PHASE[0], PHASE[1] + 1)
     initiatives, registrations, recognitions = [], [], []
     while len(registrations) < spec.registrations:
         unit = rng.choices(units, weights)[0]
         kind = "collective" if rng.random() < 0.3 else "individual"
-        years = plan_years(rng, eras[unit])
+        years = [(year, status, outcome, unit) for year, status, outcome in plan_years(rng, eras[unit])]
+        owner = unit
+        if unit in successors and years[-1][0] == LAST_OLD_YEAR and rng.random() < TAKEN_OVER:
+            owner = successors[unit]
+            years.append((NEW_YEAR, _pick(rng, NEW_STATUSES), "", owner))
+            if rng.random() < BY_MANY:  # one earlier year registered by yet another unit
+                index = rng.randrange(len(years) - 1)
+                years[index] = (*years[index][:3], rng.choice(units))
         ini = ids["ini"]
         ids["ini"] += 1
         code, name, sector = f"{spec.code}-{ini}", f"Mô hình thử nghiệm {ini}", rng.choice(sectors)
-        initiatives.append((ini, code, name, kind, sector, unit, *rollups(years)))
-        for year, status, outcome in years:
+        facts = []
+        for year, status, outcome, registering in years:
             reg = ids["reg"]
             ids["reg"] += 1
             registrations.append(
-                (reg, ini, unit, year, status, outcome, ids["phase"] if year in phase_years else None)
+                (reg, ini, registering, year, status, outcome, ids["phase"] if year in phase_years else None)
             )
+            exemplary = False
             if status in ("recognised", "not_recognised"):
                 recognised = status == "recognised"
                 exemplary = recognised and rng.random() < 0.12
                 recognitions.append((ids["rec"], reg, recognised, exemplary, "district", date(year, 12, 10)))
                 ids["rec"] += 1
+            facts.append(YearFacts(year, status, outcome, registering, exemplary))
+        initiatives.append((ini, code, name, kind, sector, owner, *astuple(rollups_of(owner, facts))))
     return initiatives, registrations, recognitions
 
 
@@ -375,16 +394,31 @@ def check_rollups(spec: Spec) -> None:
     """The stored roll-ups of the generated initiatives equal what `refresh_initiative_rollups` would write."""
     from django.db import connection
 
-    sql = """
+    counted = "r.status NOT IN ('draft', 'withdrawn')"
+    bit = "1::bigint << (r.year - 2000)"
+    sql = f"""
         SELECT count(*) FROM initiatives_initiative i JOIN units_unit u ON u.id = i.unit_id
-        JOIN (SELECT initiative_id,
-                     min(year) FILTER (WHERE status NOT IN ('draft', 'withdrawn')) AS f,
-                     max(year) FILTER (WHERE status NOT IN ('draft', 'withdrawn')) AS l,
-                     min(year) FILTER (WHERE status NOT IN ('draft', 'withdrawn') AND outcome = 'stopped') AS s,
-                     min(year) FILTER (WHERE status = 'recognised') AS r
-              FROM initiatives_registration GROUP BY initiative_id) a ON a.initiative_id = i.id
+        JOIN (SELECT r.initiative_id,
+                     min(r.year) FILTER (WHERE {counted}) AS f,
+                     max(r.year) FILTER (WHERE {counted}) AS l,
+                     min(r.year) FILTER (WHERE {counted} AND r.outcome = 'stopped') AS s,
+                     min(r.year) FILTER (WHERE r.status = 'recognised') AS r,
+                     coalesce(sum({bit}) FILTER (WHERE {counted}), 0) AS rm,
+                     coalesce(sum({bit}) FILTER (WHERE r.status = 'recognised'), 0) AS cm,
+                     coalesce(sum({bit}) FILTER (WHERE r.status = 'recognised' AND c.is_exemplary), 0) AS em,
+                     count(DISTINCT r.unit_id) FILTER (WHERE {counted} AND r.unit_id <> o.unit_id) AS others,
+                     min(r.unit_id) FILTER (WHERE {counted} AND r.unit_id <> o.unit_id) AS eu,
+                     coalesce(sum({bit}) FILTER (WHERE {counted} AND r.unit_id <> o.unit_id), 0) AS ey
+              FROM initiatives_registration r
+              JOIN initiatives_initiative o ON o.id = r.initiative_id
+              LEFT JOIN evaluations_recognition c ON c.registration_id = r.id
+              GROUP BY r.initiative_id) a ON a.initiative_id = i.id
         WHERE u.path LIKE %s AND (i.first_year IS DISTINCT FROM a.f OR i.last_year IS DISTINCT FROM a.l
-              OR i.stopped_year IS DISTINCT FROM a.s OR i.first_recognised_year IS DISTINCT FROM a.r)"""
+              OR i.stopped_year IS DISTINCT FROM a.s OR i.first_recognised_year IS DISTINCT FROM a.r
+              OR i.registered_years <> a.rm OR i.recognised_years <> a.cm OR i.exemplary_years <> a.em
+              OR i.registered_by_many <> (a.others > 1)
+              OR i.elsewhere_unit_id IS DISTINCT FROM (CASE WHEN a.others = 1 THEN a.eu END)
+              OR i.elsewhere_years <> (CASE WHEN a.others = 1 THEN a.ey ELSE 0 END))"""
     from dvk.units.models import Unit
 
     root = Unit.objects.get(code=spec.code)

@@ -23,9 +23,9 @@ from dvk.initiatives.selectors import (
     classification_names_for_user,
     phases_for_user,
 )
+from dvk.initiatives.years import FIRST_YEAR
 from dvk.units.selectors import units_for_user
 
-FIRST_YEAR = 2009  # the movement began in 2009
 SORT_VALUES = {*SORT_KEYS, *(f"-{key}" for key in SORT_KEYS)}
 SORT_CHOICES = [
     ("-updated", "Cập nhật gần nhất"),

@@ -29,7 +29,7 @@ from dvk.evaluations.selectors import (
 )
 from dvk.initiatives.enums import Status
 from dvk.initiatives.models import Registration
-from dvk.initiatives.services import transition_registration
+from dvk.initiatives.services import refresh_initiative_rollups, transition_registration
 from dvk.units.selectors import has_permission
 
 
@@ -360,6 +360,8 @@ def record_recognition(
     if registration.status == Status.UNDER_REVIEW:
         note = recognition.reason or _decision_note(recognition)
         transition_registration(registration, target, actor=actor, note=note)
+    else:  # a correction: "exemplary" may have changed
+        refresh_initiative_rollups([registration.initiative_id])
     transaction.on_commit(
         lambda: signals.recognition_recorded.send(sender=Recognition, recognition=recognition, actor=actor)
     )

@@ -20,10 +20,10 @@ from dvk.initiatives.enums import InitiativeKind, Status, YearOutcome
 from dvk.initiatives.models import Initiative, Registration
 from dvk.initiatives.richtext import clean_multiline, rich_text_is_empty, sanitize_rich_text
 from dvk.initiatives.services import refresh_initiative_rollups, transition_registration
+from dvk.initiatives.years import FIRST_YEAR
 from dvk.units.models import Unit
 from dvk.units.selectors import has_permission
 
-FIRST_YEAR = 2009  # the movement began in 2009
 INITIATIVE_FIELDS = (
     "name",
     "kind",

@@ -2,11 +2,13 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from dvk.core.models import TimestampedModel
 from dvk.core.text import clean, fold
 from dvk.initiatives.enums import InitiativeKind, Status, YearOutcome
+from dvk.initiatives.years import MASK_BASE_YEAR, MASK_LAST_YEAR
 
 
 class Initiative(TimestampedModel):
@@ -57,6 +59,18 @@ class Initiative(TimestampedModel):
     last_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     stopped_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     first_recognised_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    # Year masks (initiatives.years) of its counted, recognised and exemplary registrations, and who else
+    # registered it: the statistics service reads these instead of the registrations (docs/decisions/0007).
+    registered_years = models.BigIntegerField(default=0, editable=False)
+    recognised_years = models.BigIntegerField(default=0, editable=False)
+    exemplary_years = models.BigIntegerField(default=0, editable=False)
+    # The one other unit that registered it in some years (an old commune before the 2025 merge, when the new
+    # commune owns it now) and the mask of those years; `registered_by_many` when two or more others did.
+    elsewhere_unit = models.ForeignKey(
+        "units.Unit", null=True, blank=True, editable=False, on_delete=models.PROTECT, related_name="+"
+    )
+    elsewhere_years = models.BigIntegerField(default=0, editable=False)
+    registered_by_many = models.BooleanField(default=False, editable=False)
 
     class Meta:
         verbose_name = _("Mô hình")
@@ -65,6 +79,14 @@ class Initiative(TimestampedModel):
         indexes = [
             models.Index(fields=["unit", "first_year"]),
             models.Index(fields=["sector", "kind"]),
+            # The statistics service's second pass (by the other registering unit) and its rare third one.
+            models.Index(
+                fields=["elsewhere_unit"],
+                include=["sector", "kind", "elsewhere_years", "recognised_years"],
+                condition=Q(elsewhere_years__gt=0),
+                name="initiative_elsewhere",
+            ),
+            models.Index(fields=["id"], condition=Q(registered_by_many=True), name="initiative_by_many"),
         ]
 
     def __str__(self) -> str:
@@ -125,6 +147,11 @@ class Registration(TimestampedModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["initiative", "year"], name="registration_unique_initiative_year"
+            ),
+            # The initiatives' year masks hold these years (initiatives.years).
+            models.CheckConstraint(
+                condition=Q(year__gte=MASK_BASE_YEAR, year__lte=MASK_LAST_YEAR),
+                name="registration_year_in_masks",
             ),
         ]
         indexes = [

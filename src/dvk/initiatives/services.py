@@ -4,18 +4,16 @@
 Unit staff's authoring (create, edit, self-assess, close the year) lives in `initiatives.authoring`.
 """
 
-from collections.abc import Iterable
-
 from django.db import transaction
-from django.db.models import Max, Min, Q
 from django.utils import timezone
 
 from dvk.core.audit import log_event
 from dvk.core.errors import InvalidState, NotAllowed, ValidationFailed
 from dvk.core.text import clean
 from dvk.initiatives import signals
-from dvk.initiatives.enums import COUNTED_STATUSES, Status, YearOutcome
-from dvk.initiatives.models import Initiative, Registration
+from dvk.initiatives.enums import Status
+from dvk.initiatives.models import Registration
+from dvk.initiatives.rollups import refresh_initiative_rollups
 from dvk.initiatives.workflow import REASON_FIELDS, TRANSITIONS
 from dvk.units.selectors import has_permission
 
@@ -67,36 +65,3 @@ def transition_registration(registration: Registration, to: str, *, actor, note:
     )
     registration.refresh_from_db()
     return locked
-
-
-def refresh_initiative_rollups(initiative_ids: Iterable[int]) -> None:
-    """Recompute the roll-ups stored on initiatives (first counted year, last year, year stopped, first year
-    recognised) from their registrations, in one aggregate query. Called by every service that writes
-    registrations, and by the demo loader and importer after bulk writes."""
-    ids = list(set(initiative_ids))
-    if not ids:
-        return
-    counted = Q(registrations__status__in=COUNTED_STATUSES)
-    rows = (
-        Initiative.objects.filter(pk__in=ids)
-        .annotate(
-            a_first=Min("registrations__year", filter=counted),
-            a_last=Max("registrations__year", filter=counted),
-            a_stopped=Min(
-                "registrations__year", filter=counted & Q(registrations__outcome=YearOutcome.STOPPED)
-            ),
-            a_recognised=Min("registrations__year", filter=Q(registrations__status=Status.RECOGNISED)),
-        )
-        .only("pk")
-    )
-    changed = []
-    for row in rows:
-        row.first_year, row.last_year = row.a_first, row.a_last
-        row.stopped_year, row.first_recognised_year = row.a_stopped, row.a_recognised
-        changed.append(row)
-    Initiative.objects.bulk_update(
-        changed, ["first_year", "last_year", "stopped_year", "first_recognised_year"], batch_size=500
-    )
-
-
-# --- Unit staff: authoring initiatives and registrations -------------------------------------------------

@@ -7,9 +7,13 @@ units (not records) are placed in breakdown rows in Python: each child of the un
 into it from elsewhere in the tree, and the "trực thuộc" row of its own records. A unit under a child's path
 counts in that child's row, a predecessor from elsewhere in the row of the unit it merged into: every unit is in
 exactly one row, so child rows add up to the parent and nothing counts twice. SQL groups the records by row (the
-first path step below the unit), sector, kind and year; Python adds up those few groups. Registrations count
-by the registering unit (kept as it was that year), initiatives by their own unit, from the roll-ups that
-`initiatives.services.refresh_initiative_rollups` keeps on them.
+first path step below the unit), sector and kind; Python adds up those few groups.
+
+The initiatives are counted by their own unit, from the roll-ups that `initiatives.rollups` keeps on them: year
+masks of their counted, recognised and exemplary registrations, so that one pass over the initiatives answers
+every figure, distinct counts included (docs/decisions/0007). Registrations count by the registering unit (kept
+as it was that year): the initiative's own unit, else the one other unit its roll-ups name (a second pass over
+those initiatives only), else, for the rare initiatives registered by several other units, their registrations.
 """
 
 from collections.abc import Iterator
@@ -23,19 +27,21 @@ from django.db.models import (
     Count,
     Exists,
     F,
-    FilteredRelation,
     OuterRef,
     Q,
     Subquery,
     When,
 )
+from django.db.models.expressions import Combinable
 from django.db.models.functions import Substr
+from django.db.models.lookups import GreaterThan
 
 from dvk.campaigns.models import Phase, Sector
 from dvk.campaigns.selectors import find_phase  # noqa: F401 - the CLI finds phases here
 from dvk.commendations.models import Honoree
 from dvk.initiatives.enums import COUNTED_STATUSES, Status, YearOutcome
 from dvk.initiatives.models import Initiative, Registration
+from dvk.initiatives.years import years_mask
 from dvk.reports.figureset import (  # noqa: F401 - the service's public data types
     KINDS,
     MEASURES,
@@ -48,7 +54,7 @@ from dvk.reports.figureset import (  # noqa: F401 - the service's public data ty
     YearRow,
 )
 from dvk.units.models import Unit
-from dvk.units.selectors import expand_scope
+from dvk.units.selectors import scope_paths, subtree_filter
 
 # --- Which row each unit of the scope counts in --------------------------------------------------------------
 
@@ -56,6 +62,18 @@ from dvk.units.selectors import expand_scope
 def _scope_units(scope: frozenset[int]) -> dict[int, Unit]:
     units = Unit.objects.filter(pk__in=scope).only("pk", "path", "depth", "code", "name", "merged_into_id")
     return {u.pk: u for u in units}
+
+
+def _units_for_rows(unit: Unit, outside_paths: list[str]) -> dict[int, Unit]:
+    """The units that decide the rows, not every unit of the scope: the unit, its children, the subtrees outside
+    its path (predecessors from elsewhere) and the units those merged into. A unit under a child's path needs no
+    lookup: SQL places it by its path."""
+    fields = ("pk", "path", "depth", "code", "name", "merged_into_id")
+    near = Q(pk=unit.pk) | Q(path__startswith=unit.path, depth=unit.depth + 1) | subtree_filter(outside_paths)
+    units = {u.pk: u for u in Unit.objects.filter(near).only(*fields)}
+    targets = {u.merged_into_id for u in units.values()} - set(units) - {None}
+    units.update((u.pk, u) for u in Unit.objects.filter(pk__in=targets).only(*fields))
+    return units
 
 
 def row_units(unit: Unit, scope: frozenset[int]) -> tuple[list[Unit], dict[int, int | str]]:
@@ -101,27 +119,28 @@ def _rows(unit: Unit, units: dict[int, Unit]) -> tuple[list[Unit], dict[int, int
 
 @dataclass
 class _Partition:
-    """The scope as SQL sees it (its unit ids) and the row of a group (by the first path step below the unit, or
-    by the unit itself for the few units outside the unit's path)."""
+    """The scope as SQL sees it (the paths of its few subtrees) and the row of a group (by the first path step
+    below the unit, or by the unit itself for the few units outside the unit's path)."""
 
     unit: Unit
     heads: list[Unit]
     assignment: dict[int, int | str]
     outside: list[int]
     head_by_path: dict[str, int]
-    unit_ids: list[int]
+    paths: list[str]
 
     @classmethod
     def of(cls, unit: Unit) -> "_Partition":
-        units = _scope_units(expand_scope([unit.pk]))
+        paths = scope_paths([unit.pk])
+        units = _units_for_rows(unit, [p for p in paths if not p.startswith(unit.path)])
         heads, assignment = _rows(unit, units)
         outside = sorted(pk for pk, u in units.items() if not u.path.startswith(unit.path))
         head_by_path = {h.path: h.pk for h in heads if h.path.startswith(unit.path)}
-        return cls(unit, heads, assignment, outside, head_by_path, sorted(units))
+        return cls(unit, heads, assignment, outside, head_by_path, paths)
 
     def scope(self, prefix: str) -> Q:
         """Records whose unit (reached through `prefix`, e.g. "initiative__unit__") is in the scope."""
-        return Q(**{f"{prefix}id__in": self.unit_ids})
+        return subtree_filter(self.paths, prefix)
 
     def keys(self, prefix: str) -> dict:
         """Group-by expressions that place a record in its row: the first path step below the scope unit, and
@@ -225,36 +244,11 @@ def _compute(unit: Unit, phase: Phase | None, y1: int, y2: int) -> FigureSet:
     phase_id, phase_code = (phase.pk, phase.code) if phase else (None, None)
     figures = FigureSet(unit.pk, unit.code, unit.name, y1, y2, phase_id, phase_code)
     tally = _Tally(figures, partition, list(Sector.objects.order_by("order", "name")))
-    _registration_counts(tally, y1, y2)
     _initiative_counts(tally, y1, y2)
-    _recognised_again_and_exemplary(tally, y1, y2)
+    _registrations_elsewhere(tally, y1, y2)
+    _registrations_of_many_units(tally, y1, y2)
     _commended(figures, partition, phase, y1, y2)
     return tally.finish()
-
-
-def _registration_counts(tally: _Tally, y1: int, y2: int) -> None:
-    """Registrations (status other than draft/withdrawn) and positive recognitions, by registering unit, sector,
-    kind and year. Within one year an initiative has one registration, so a year's recognised registrations are
-    also its distinct recognised initiatives."""
-    partition, figures = tally.partition, tally.figures
-    groups = (
-        Registration.objects.filter(
-            partition.scope("unit__"), year__range=(y1, y2), status__in=COUNTED_STATUSES
-        )
-        .values(
-            "year",
-            **partition.keys("unit__"),
-            g_sector=F("initiative__sector_id"),
-            g_kind=F("initiative__kind"),
-        )
-        .annotate(n=Count("id"), recognised=Count("id", filter=Q(status=Status.RECOGNISED)))
-        .order_by()
-    )
-    for g in groups:
-        figures.registrations += g["n"]
-        figures.recognitions += g["recognised"]
-        tally.spread(g, "registrations", g["n"], year=g["year"])
-        tally.years[g["year"]].add(g["g_kind"], "recognized", g["recognised"])
 
 
 def _active(y2: int) -> Q:
@@ -281,17 +275,42 @@ def _active(y2: int) -> Q:
     )
 
 
+def _in(mask: str | Combinable, years: int) -> GreaterThan:
+    """The year mask `mask` (a field or an expression) shares a year with the mask `years`."""
+    return GreaterThan((F(mask) if isinstance(mask, str) else mask).bitand(years), 0)
+
+
+# The years an initiative was registered by its own unit (the masks of initiatives.rollups), and recognised then.
+OWN_YEARS = F("registered_years") - F("elsewhere_years")
+OWN_RECOGNISED_YEARS = F("recognised_years").bitand(OWN_YEARS)
+
+
 def _initiative_counts(tally: _Tally, y1: int, y2: int) -> None:
-    """Cumulative, active and new initiatives, and those first recognised in the range, by the initiative's
-    unit, sector, kind and first year, from the roll-ups."""
+    """Everything but "commended", in one pass over the initiatives registered up to y2, from their roll-ups
+    (initiatives.rollups): cumulative, active, new, recognised and exemplary by the initiative's unit, and per
+    year of the range its registrations, recognitions, new and exemplary initiatives. Registrations count by the
+    registering unit: here those of the initiative's own unit; `_registrations_elsewhere` and
+    `_registrations_of_many_units` count the others."""
     partition, figures = tally.partition, tally.figures
+    years = range(y1, y2 + 1)
+    own = Q(registered_by_many=False)
+    per_year = {}
+    for y in years:
+        per_year |= {
+            f"registered_{y}": Count("id", filter=own & _in(OWN_YEARS, years_mask(y, y))),
+            f"recognised_{y}": Count("id", filter=own & _in(OWN_RECOGNISED_YEARS, years_mask(y, y))),
+            f"new_{y}": Count("id", filter=Q(first_year=y)),
+            f"exemplary_{y}": Count("id", filter=_in("exemplary_years", years_mask(y, y))),
+        }
     groups = (
         Initiative.objects.filter(partition.scope("unit__"), first_year__lte=y2)
-        .values("first_year", **partition.keys("unit__"), g_sector=F("sector_id"), g_kind=F("kind"))
+        .values(**partition.keys("unit__"), g_sector=F("sector_id"), g_kind=F("kind"))
         .annotate(
             n=Count("id"),
             active=Count("id", filter=_active(y2)),
-            first_recognised=Count("id", filter=Q(first_recognised_year__range=(y1, y2))),
+            recognized=Count("id", filter=_in("recognised_years", years_mask(y1, y2))),
+            exemplary=Count("id", filter=_in("exemplary_years", years_mask(y1, y2))),
+            **per_year,
         )
         .order_by()
     )
@@ -299,53 +318,77 @@ def _initiative_counts(tally: _Tally, y1: int, y2: int) -> None:
         kind = g["g_kind"]
         figures.cumulative_initiatives.add(kind, g["n"])
         figures.active_initiatives.add(kind, g["active"])
-        figures.recognized.add(kind, g["first_recognised"])
-        tally.spread(g, "recognized", g["first_recognised"])
-        if g["first_year"] >= y1:
-            figures.new_initiatives.add(kind, g["n"])
-            tally.spread(g, "new_initiatives", g["n"], year=g["first_year"])
+        for measure in ("recognized", "exemplary"):
+            getattr(figures, measure).add(kind, g[measure])
+            tally.spread(g, measure, g[measure])
+        for y in years:
+            figures.new_initiatives.add(kind, g[f"new_{y}"])
+            tally.spread(g, "new_initiatives", g[f"new_{y}"], year=y)
+            tally.years[y].add(kind, "exemplary", g[f"exemplary_{y}"])
+            _count_registrations(tally, g, y, g[f"registered_{y}"], g[f"recognised_{y}"])
 
 
-def _recognised_again_and_exemplary(tally: _Tally, y1: int, y2: int) -> None:
-    """From the recognised registrations of the range, in one pass: the rest of "recognized" (initiatives first
-    recognised before the range and recognised again in it) and "exemplary" (distinct initiatives recognised as
-    exemplary in the range, and per year), by the initiative's unit. Only those few rows reach the distinct
-    counts: the others were counted from the roll-ups."""
-    partition, figures = tally.partition, tally.figures
-    again = Q(initiative__first_recognised_year__lt=y1)
-    exemplary = Q(exemplary_recognition__isnull=False)
-    per_year = {f"y{y}": Count("id", filter=exemplary & Q(year=y)) for y in range(y1, y2 + 1)}
+def _count_registrations(tally: _Tally, group: dict, year: int, registered: int, recognised: int) -> None:
+    """Registrations (status other than draft/withdrawn) and positive recognitions of a group in a year. Within
+    one year an initiative has one registration, so a year's recognitions are also its distinct recognised
+    initiatives."""
+    tally.figures.registrations += registered
+    tally.figures.recognitions += recognised
+    tally.spread(group, "registrations", registered, year=year)
+    tally.years[year].add(group["g_kind"], "recognized", recognised)
+
+
+def _registrations_elsewhere(tally: _Tally, y1: int, y2: int) -> None:
+    """The registrations of initiatives made by the one other unit that registered them (an old commune, before
+    the new commune it merged into took its initiative over), by that unit, from the same roll-ups: a pass over
+    those few initiatives only, through a partial index."""
+    partition = tally.partition
+    years = range(y1, y2 + 1)
+    per_year = {}
+    for y in years:
+        per_year |= {
+            f"registered_{y}": Count("id", filter=_in("elsewhere_years", years_mask(y, y))),
+            f"recognised_{y}": Count(
+                "id", filter=_in(F("elsewhere_years").bitand(F("recognised_years")), years_mask(y, y))
+            ),
+        }
     groups = (
-        Registration.objects.annotate(
-            exemplary_recognition=FilteredRelation("recognition", condition=Q(recognition__is_exemplary=True))
+        Initiative.objects.filter(
+            partition.scope("elsewhere_unit__"),
+            _in("elsewhere_years", years_mask(y1, y2)),
+            elsewhere_years__gt=0,  # the partial index's condition
         )
-        .filter(
-            partition.scope("unit__"),  # the registering unit: lets the database use its index
-            partition.scope("initiative__unit__"),
-            again | exemplary,
-            year__range=(y1, y2),
-            status=Status.RECOGNISED,
-        )
-        .values(
-            **partition.keys("initiative__unit__"),
-            g_sector=F("initiative__sector_id"),
-            g_kind=F("initiative__kind"),
-        )
-        .annotate(
-            again=Count("initiative_id", distinct=True, filter=again),
-            exemplary=Count("initiative_id", distinct=True, filter=exemplary),
-            **per_year,
-        )
+        .values(**partition.keys("elsewhere_unit__"), g_sector=F("sector_id"), g_kind=F("kind"))
+        .annotate(**per_year)
         .order_by()
     )
     for g in groups:
-        kind = g["g_kind"]
-        figures.recognized.add(kind, g["again"])
-        tally.spread(g, "recognized", g["again"])
-        figures.exemplary.add(kind, g["exemplary"])
-        tally.spread(g, "exemplary", g["exemplary"])
-        for year in range(y1, y2 + 1):
-            tally.years[year].add(kind, "exemplary", g[f"y{year}"])
+        for y in years:
+            _count_registrations(tally, g, y, g[f"registered_{y}"], g[f"recognised_{y}"])
+
+
+def _registrations_of_many_units(tally: _Tally, y1: int, y2: int) -> None:
+    """The registrations of the rare initiatives registered by two or more units besides their own, read from
+    the registrations themselves, by the registering unit as it was that year."""
+    partition = tally.partition
+    groups = (
+        Registration.objects.filter(
+            partition.scope("unit__"),
+            initiative__registered_by_many=True,
+            year__range=(y1, y2),
+            status__in=COUNTED_STATUSES,
+        )
+        .values(
+            "year",
+            **partition.keys("unit__"),
+            g_sector=F("initiative__sector_id"),
+            g_kind=F("initiative__kind"),
+        )
+        .annotate(n=Count("id"), recognised=Count("id", filter=Q(status=Status.RECOGNISED)))
+        .order_by()
+    )
+    for g in groups:
+        _count_registrations(tally, g, g["year"], g["n"], g["recognised"])
 
 
 def _commended(figures: FigureSet, partition: _Partition, phase: Phase | None, y1: int, y2: int) -> None:

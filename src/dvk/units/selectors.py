@@ -16,25 +16,36 @@ from dvk.units.models import Membership, Unit
 _CACHE_ATTR = "_dvk_scope_cache"
 
 
-def _subtree_filter(paths: Iterable[str]) -> Q:
-    query = Q(pk__in=[])
+def subtree_filter(paths: Iterable[str], prefix: str = "") -> Q:
+    """Units (reached through `prefix`, e.g. "unit__") under any of `paths`, inclusive."""
+    query = Q(**{f"{prefix}pk__in": []})
     for path in sorted(set(paths)):
-        query |= Q(path__startswith=path)
+        query |= Q(**{f"{prefix}path__startswith": path})
     return query
+
+
+def scope_paths(unit_ids: Iterable[int]) -> list[str]:
+    """The paths of the subtrees that make up the scope of `unit_ids`: their own subtrees plus, to a fixpoint,
+    those of the units merged into a unit already in the scope. `expand_scope` is every unit under them; callers
+    that filter many records filter by these few paths instead of thousands of ids."""
+    frontier = set(Unit.objects.filter(pk__in=list(unit_ids)).values_list("path", flat=True))
+    roots: set[str] = set()
+    while frontier:
+        roots |= frontier
+        frontier = set(
+            Unit.objects.filter(subtree_filter(frontier, "merged_into__"))
+            .exclude(subtree_filter(roots))
+            .values_list("path", flat=True)
+        )
+    return sorted(path for path in roots if not any(path.startswith(r) and path != r for r in roots))
 
 
 def expand_scope(unit_ids: Iterable[int]) -> frozenset[int]:
     """The units under `unit_ids` (inclusive) plus their predecessors through merges, to a fixpoint."""
-    frontier = set(unit_ids)
-    scope: set[int] = set()
-    while frontier:
-        paths = Unit.objects.filter(pk__in=frontier).values_list("path", flat=True)
-        subtree = set(Unit.objects.filter(_subtree_filter(paths)).values_list("pk", flat=True))
-        scope |= subtree
-        frontier = set(
-            Unit.objects.filter(merged_into__in=subtree).exclude(pk__in=scope).values_list("pk", flat=True)
-        )
-    return frozenset(scope)
+    roots = scope_paths(unit_ids)
+    if not roots:
+        return frozenset()
+    return frozenset(Unit.objects.filter(subtree_filter(roots)).values_list("pk", flat=True))
 
 
 def _cached(user, key, compute):

@@ -12,7 +12,7 @@ from dvk.demo.loader import load_demo
 from dvk.evaluations.models import Recognition, Review
 from dvk.initiatives.enums import COUNTED_STATUSES, InitiativeKind, Status
 from dvk.initiatives.models import Initiative, Registration
-from dvk.initiatives.services import refresh_initiative_rollups
+from dvk.initiatives.rollups import stale_rollups
 from dvk.units.models import Unit
 from dvk.units.selectors import expand_scope
 
@@ -73,12 +73,8 @@ def test_the_demo_is_idempotent_and_self_consistent(demo):
     assert "đã có sẵn" in load_demo()
     assert (Initiative.objects.count(), Registration.objects.count(), Honoree.objects.count()) == counts
 
-    # Stored roll-ups agree with a fresh computation.
-    stored = list(Initiative.objects.order_by("pk").values_list("first_year", "first_recognised_year"))
-    refresh_initiative_rollups(Initiative.objects.values_list("pk", flat=True))
-    assert (
-        list(Initiative.objects.order_by("pk").values_list("first_year", "first_recognised_year")) == stored
-    )
+    # Stored roll-ups agree with the registrations.
+    assert stale_rollups() == []
 
     # Statuses and recognitions agree; exemplary implies recognised.
     assert not Registration.objects.filter(status=Status.RECOGNISED, recognition__isnull=True).exists()

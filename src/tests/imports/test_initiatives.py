@@ -13,8 +13,9 @@ from dvk.imports.models import ImportStatus
 from dvk.imports.services import commit_import
 from dvk.initiatives.enums import Status
 from dvk.initiatives.models import Initiative, Registration
+from dvk.initiatives.rollups import stale_rollups
 from dvk.initiatives.search import search_initiatives
-from dvk.initiatives.services import refresh_initiative_rollups
+from dvk.initiatives.years import years_in
 from tests.factories import PhaseFactory
 from tests.imports.registers import initiative_row, initiatives_file, messages, preview, run
 
@@ -384,10 +385,23 @@ def test_the_rollups_written_with_new_initiatives_are_those_the_workflow_service
 ):
     register.append(initiative_row("B1-01", "Dân vận khéo trong xây dựng đường giao thông", tree.b1, 2023))
     run(people.secretariat, KIND, initiatives_file(*register))
-    fields = ("pk", "first_year", "last_year", "stopped_year", "first_recognised_year")
-    imported = list(Initiative.objects.order_by("pk").values_list(*fields))
+    assert stale_rollups() == []
+    imported = Initiative.objects.get(code="B1-01")
+    assert (imported.first_year, imported.last_year, imported.stopped_year) == (2021, 2023, None)
+    assert years_in(imported.registered_years) == [2021, 2022, 2023]
+    assert imported.first_recognised_year == 2021
+    assert years_in(imported.recognised_years)[0] == 2021
 
-    refresh_initiative_rollups(Initiative.objects.values_list("pk", flat=True))
 
-    assert list(Initiative.objects.order_by("pk").values_list(*fields)) == imported
-    assert imported[0][1:] == (2021, 2023, None, 2021)
+def test_a_year_registered_by_another_unit_keeps_the_rollups_true(people, tree, register):
+    run(people.secretariat, KIND, initiatives_file(*register))
+    register.append(initiative_row("B1-01", "Dân vận khéo trong xây dựng đường giao thông", tree.b2, 2023))
+
+    run(people.secretariat, KIND, initiatives_file(*register))
+
+    road = Initiative.objects.get(code="B1-01")
+    assert road.unit == tree.b2  # the latest year's unit owns it now; 2021 and 2022 stay with xã B1
+    assert road.elsewhere_unit == tree.b1
+    assert years_in(road.elsewhere_years) == [2021, 2022]
+    assert years_in(road.registered_years) == [2021, 2022, 2023]
+    assert stale_rollups() == []

@@ -31,8 +31,8 @@ from dvk.imports.kinds.directory import UnitDirectory, UnitInfo
 from dvk.imports.matching import Choices, key
 from dvk.imports.reading import Column
 from dvk.initiatives.enums import InitiativeKind
+from dvk.initiatives.years import FIRST_YEAR
 
-FIRST_YEAR = 2009
 RECOGNISED, EXEMPLARY, NOT_RECOGNISED = "recognised", "exemplary", "not_recognised"
 
 COLUMNS = (

@@ -187,6 +187,8 @@ def write_initiatives(writes: InitiativeWrites, context: WriteContext) -> None:
     touched = {item.initiative.pk for item in writes.new_registrations if item.initiative not in new}
     touched |= {r.initiative_id for r, _ in writes.registration_changes}
     touched |= {r.registration.initiative_id for r in writes.new_recognitions}
+    touched |= {r.registration.initiative_id for r, _ in writes.recognition_changes}
+    touched |= {i.pk for i, changes in writes.initiative_changes if "unit_id" in changes}
     refresh_initiative_rollups(touched)
     index_new_for_search(writes.new_initiatives)
     index_for_search({i.pk for i, changes in writes.initiative_changes if _SEARCHED & set(changes)})
