@@ -218,6 +218,15 @@ def story(item: dict) -> Block:
     return Block("story", f"{where}: {text or 'mô hình được bình xét, công nhận tiêu biểu.'}", lead=lead)
 
 
+def more_stories_sentence(snapshot: dict, more: int) -> str:
+    """After the stories: how many exemplary models the report does not tell, listed in the appendix (a
+    national report has tens of thousands; the narrative tells at most MAX_STORIES)."""
+    return (
+        f"Ngoài các mô hình, điển hình nêu trên, {snapshot['unit']['whole_of']} còn {count(more)} mô hình, "
+        "điển hình tiêu biểu khác (danh sách tại phụ lục kèm theo báo cáo)."
+    )
+
+
 def paragraphs(text: str) -> list[str]:
     """An editable part as paragraphs: one per non-blank line."""
     return [" ".join(line.split()) for line in (text or "").splitlines() if line.strip()]
@@ -236,6 +245,9 @@ def results_blocks(snapshot: dict, extra: str = "") -> list[Block]:
     if stories:
         blocks.append(Block("section", "3. Một số mô hình, điển hình tiêu biểu"))
         blocks.extend(stories)
+        more = snapshot["figures"]["exemplary"]["total"] - len(stories)
+        if more > 0:
+            blocks.append(Block("text", more_stories_sentence(snapshot, more)))
     number = 4 if stories else 3
     blocks.append(Block("section", f"{number}. Công tác khen thưởng"))
     blocks.append(Block("text", commendation_paragraph(snapshot)))

@@ -6,8 +6,10 @@
 the pages never reach them with a unit the user may not see.
 
 A *snapshot* is the plain dict the narrative and the exporters print: the figures of DESIGN §5 (`as_json`), the
-breakdown rows with their per-kind splits, the unit × sector table, the exemplary models and the honorees. A
-report's snapshot is the copy frozen by "chốt số liệu" or, until then, a live one.
+breakdown rows with their per-kind splits, the unit × sector table, the exemplary models (the description and
+results only of those the narrative tells as stories) and the honorees. A report's snapshot is the copy frozen by
+"chốt số liệu" or, until then, a live one. The lists are read as plain values in one query each: a national
+report lists tens of thousands of exemplary models.
 """
 
 from dataclasses import asdict
@@ -23,7 +25,7 @@ from dvk.initiatives.enums import Status
 from dvk.initiatives.models import Initiative, Registration
 from dvk.reports.figures import FigureSet, Row, compute_figures
 from dvk.reports.models import SummaryReport
-from dvk.reports.narrative import ReportDocument, build_document
+from dvk.reports.narrative import ReportDocument, build_document, pick_stories
 from dvk.units.models import Unit
 from dvk.units.selectors import expand_scope, visible_unit_ids
 
@@ -49,11 +51,31 @@ def get_report_for_user(user, pk) -> SummaryReport:
 # --- What the documents list -------------------------------------------------------------------------------
 
 
-def exemplary_initiatives(unit: Unit, start_year: int, end_year: int) -> list[dict]:
+EXEMPLARY_COLUMNS = {  # item key → column of the recognised registration's row
+    "code": "initiative__code",
+    "name": "initiative__name",
+    "kind": "initiative__kind",
+    "person_name": "initiative__person_name",
+    "person_position": "initiative__person_position",
+    "unit": "initiative__unit__name",
+    "unit_code": "initiative__unit__code",
+    "unit_kind": "initiative__unit__kind",
+    "sector": "initiative__sector__name",
+}
+
+
+def exemplary_initiatives(
+    unit: Unit, start_year: int, end_year: int, *, scope: frozenset[int] | None = None
+) -> list[dict]:
     """Initiatives of the unit's scope recognised as exemplary in a year of the range (the records behind the
-    `exemplary` figure), with the years and the latest decision of that recognition."""
-    scope = expand_scope([unit.pk])
-    recognitions = (
+    `exemplary` figure), with the years and the latest decision of that recognition, in the order of the
+    appendix (sector, kind, unit, name).
+
+    One query of plain values (a national report lists tens of thousands). The items carry no description and no
+    results: only the few the narrative tells as stories need them, and `with_story_texts` adds them."""
+    scope = expand_scope([unit.pk]) if scope is None else scope
+    columns = list(EXEMPLARY_COLUMNS.values())
+    rows = (
         Registration.objects.filter(
             unit_id__in=scope,  # as the figure: registered in the scope by an initiative of the scope
             initiative__unit_id__in=scope,
@@ -61,64 +83,73 @@ def exemplary_initiatives(unit: Unit, start_year: int, end_year: int) -> list[di
             status=Status.RECOGNISED,
             recognition__is_exemplary=True,
         )
-        .values("initiative_id", "year", "recognition__decision_number", "recognition__decision_date")
-        .order_by("initiative_id", "year")
+        .order_by(
+            "initiative__sector__order",
+            "initiative__sector__name",
+            "initiative__kind",
+            "initiative__unit__path",
+            "initiative__name",
+            "initiative_id",
+            "year",
+        )
+        .values_list(
+            "initiative_id", "year", "recognition__decision_number", "recognition__decision_date", *columns
+        )
     )
     found: dict[int, dict] = {}
-    for row in recognitions:
-        item = found.setdefault(row["initiative_id"], {"years": []})
-        item["years"].append(row["year"])
-        item["decision_number"] = row["recognition__decision_number"]
-        day = row["recognition__decision_date"]
+    for pk, year, decision_number, day, *values in rows:
+        item = found.get(pk)
+        if item is None:
+            item = found[pk] = {"id": pk, **dict(zip(EXEMPLARY_COLUMNS, values, strict=True)), "years": []}
+        item["years"].append(year)
+        item["decision_number"] = decision_number
         item["decision_date"] = day.isoformat() if day else None
-    initiatives = (
-        Initiative.objects.filter(pk__in=found)
-        .select_related("unit", "sector")
-        .order_by("sector__order", "sector__name", "kind", "unit__path", "name", "pk")
-    )
-    return [_exemplary_item(i, found[i.pk]) for i in initiatives]
+    return list(found.values())
 
 
-def _exemplary_item(i: Initiative, recognitions: dict) -> dict:
-    return {
-        "code": i.code,
-        "name": i.name,
-        "kind": i.kind,
-        "person_name": i.person_name,
-        "person_position": i.person_position,
-        "unit": i.unit.name,
-        "unit_code": i.unit.code,
-        "unit_kind": i.unit.kind,
-        "sector": i.sector.name,
-        "description": i.description,
-        "results": i.results,
-        **recognitions,
-    }
+def with_story_texts(exemplary: list[dict]) -> list[dict]:
+    """`exemplary` with the description and results of the models the narrative tells as stories (one query
+    for those few): what `narrative.story` prints of each."""
+    stories = {item["id"]: item for item in pick_stories(exemplary) if "description" not in item}
+    texts = Initiative.objects.filter(pk__in=stories).values_list("pk", "description", "results")
+    for pk, description, results in texts:
+        stories[pk].update(description=description, results=results)
+    return exemplary
 
 
-def honorees_in_scope(unit: Unit, *, phase: Phase | None, years: tuple[int, int]) -> list[dict]:
+def honorees_in_scope(
+    unit: Unit, *, phase: Phase | None, years: tuple[int, int], scope: frozenset[int] | None = None
+) -> list[dict]:
     """Honorees of the unit's scope in the decisions of `phase` (without a phase: decisions dated in `years`),
     the records behind the `commended` figure, in the order of their decisions."""
-    honorees = Honoree.objects.filter(unit_id__in=expand_scope([unit.pk]))
+    scope = expand_scope([unit.pk]) if scope is None else scope
+    honorees = Honoree.objects.filter(unit_id__in=scope)
     if phase is not None:
         honorees = honorees.filter(commendation__phase=phase)
     else:
         honorees = honorees.filter(commendation__date__year__range=years)
-    honorees = honorees.select_related("unit", "commendation", "commendation__award_form").order_by(
-        "commendation__date", "commendation__number", "kind", "order", "pk"
+    rows = honorees.order_by("commendation__date", "commendation__number", "kind", "order", "pk").values_list(
+        "kind",
+        "name",
+        "position",
+        "unit__name",
+        "commendation__number",
+        "commendation__date",
+        "commendation__issuer_title",
+        "commendation__award_form__name",
     )
     return [
         {
-            "kind": h.kind,
-            "name": h.name,
-            "position": h.position,
-            "unit": h.unit.name,
-            "decision_number": h.commendation.number,
-            "decision_date": h.commendation.date.isoformat(),
-            "issuer_title": h.commendation.issuer_title,
-            "award_form": h.commendation.award_form.name,
+            "kind": kind,
+            "name": name,
+            "position": position,
+            "unit": unit_name,
+            "decision_number": number,
+            "decision_date": day.isoformat(),
+            "issuer_title": issuer_title,
+            "award_form": award_form,
         }
-        for h in honorees
+        for kind, name, position, unit_name, number, day, issuer_title, award_form in rows
     ]
 
 
@@ -167,7 +198,8 @@ def unit_sector_table(figures: FigureSet) -> list[dict]:
 def build_snapshot(unit: Unit, figures: FigureSet, phase: Phase | None) -> dict:
     """Everything a report's documents print, as plain JSON-ready data."""
     years = (figures.start_year, figures.end_year)
-    honorees = honorees_in_scope(unit, phase=phase, years=years)
+    scope = expand_scope([unit.pk])
+    honorees = honorees_in_scope(unit, phase=phase, years=years, scope=scope)
     return {
         "schema": SNAPSHOT_SCHEMA,
         "computed_at": timezone.now().isoformat(),
@@ -177,7 +209,7 @@ def build_snapshot(unit: Unit, figures: FigureSet, phase: Phase | None) -> dict:
         "by_sector": [_row(r) for r in figures.by_sector],
         "by_year": [_row(r) for r in figures.by_year],
         "unit_sector": unit_sector_table(figures),
-        "exemplary": exemplary_initiatives(unit, *years),
+        "exemplary": with_story_texts(exemplary_initiatives(unit, *years, scope=scope)),
         "honorees": honorees,
         "decisions": decisions_of(honorees),
     }

@@ -13,7 +13,8 @@ from dvk.demo.loader import load_demo
 from dvk.reports.exporters import EXPORTERS, get_exporter
 from dvk.reports.exporters.docx import TemplateFailed, default_template, render_docx
 from dvk.reports.figures import compute_figures, find_phase
-from dvk.reports.selectors import report_document
+from dvk.reports.narrative import MAX_STORIES, count
+from dvk.reports.selectors import report_document, report_figures
 from dvk.reports.services import create_summary_report, freeze_report_figures, update_summary_report
 from dvk.units.models import DocumentLayout, Unit
 from tests.reports.test_narrative import NA_HANG_SENTENCE
@@ -169,6 +170,34 @@ def test_excel_holds_numbers_dates_totals_and_prints_on_a4_landscape(report):
     honorees = book["Khen thưởng"]
     assert honorees.cell(5, 8).value.date() == date(2022, 10, 14)
     assert honorees.cell(honorees.max_row, 3).value == 2
+
+
+def test_the_report_tells_a_few_stories_and_the_appendix_lists_them_all(report, tree):
+    for n in range(MAX_STORIES + 2):
+        recognised(tree.b2, 2021, exemplary=True, name=f"Mô hình số {n}", description=f"Cách làm số {n}.")
+    exemplary = report_figures(report).exemplary.total
+    sentence = (
+        f"Ngoài các mô hình, điển hình nêu trên, {tree.b.whole_of} còn {count(exemplary - MAX_STORIES)} mô hình, "
+        "điển hình tiêu biểu khác (danh sách tại phụ lục kèm theo báo cáo)."
+    )
+    paragraphs, _cells = docx_text(get_exporter("docx")(report))
+    assert sum(p.startswith(("– Mô hình “", "– Điển hình “")) for p in paragraphs) == MAX_STORIES
+    assert sentence in paragraphs
+    assert sentence in pdf_text(get_exporter("pdf")(report))
+    listed = workbook(get_exporter("xlsx")(report))["Mô hình tiêu biểu"]
+    names = [listed.cell(row, 2).value for row in range(5, listed.max_row)]
+    assert len(names) == len(set(names)) == exemplary == listed.cell(listed.max_row, 3).value
+
+
+def test_excel_keeps_typed_text_as_text(report, tree):
+    """A name that looks like a formula or a web address is printed as typed, not evaluated or linked."""
+    recognised(tree.b1, 2021, exemplary=True, name="=1+2 mô hình", person_name="https://dvk.example/mo-hinh")
+    content = get_exporter("xlsx")(report)
+    for data_only in (True, False):
+        sheet = openpyxl.load_workbook(io.BytesIO(content), data_only=data_only)["Mô hình tiêu biểu"]
+        cells = {c.value: c for row in sheet.iter_rows(min_row=5) for c in row if isinstance(c.value, str)}
+        assert cells["=1+2 mô hình"].data_type == "s"
+        assert cells["https://dvk.example/mo-hinh"].hyperlink is None
 
 
 def test_a_custom_template_is_used_and_a_broken_one_is_refused(report):

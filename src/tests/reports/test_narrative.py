@@ -10,6 +10,7 @@ from dvk.demo.loader import load_demo
 from dvk.reports.dates import long_date, place_and_date
 from dvk.reports.figures import find_phase
 from dvk.reports.narrative import (
+    MAX_STORIES,
     build_document,
     commendation_paragraph,
     count,
@@ -18,6 +19,7 @@ from dvk.reports.narrative import (
     pick_stories,
     recognition_paragraph,
     registration_paragraph,
+    results_blocks,
     summary_lines,
 )
 from dvk.reports.selectors import draft_report, live_snapshot
@@ -130,6 +132,40 @@ def test_stories_take_turns_across_sectors():
         {"sector": "C", "name": "C0"}
     ]
     assert [i["name"] for i in pick_stories(items, limit=5)] == ["A0", "B0", "C0", "A1", "B1"]
+
+
+def exemplary_items(total: int) -> list[dict]:
+    return [
+        {
+            "name": f"Mô hình {n}",
+            "kind": "collective",
+            "unit": "Xã A",
+            "sector": ("Kinh tế", "Văn hóa")[n % 2],
+        }
+        for n in range(total)
+    ]
+
+
+@pytest.mark.parametrize("total", [MAX_STORIES + 25_000, MAX_STORIES + 1, MAX_STORIES, 3])
+def test_the_narrative_tells_a_few_stories_and_counts_the_others(total):
+    """A national report has tens of thousands of exemplary models: Part II tells MAX_STORIES of them and says how
+    many more the appendix lists; a report with no more than that tells them all and adds nothing."""
+    data = snapshot(exemplary=split(total, total, 0))
+    data["exemplary"] = exemplary_items(total)
+    blocks = results_blocks(data)
+    stories = [b for b in blocks if b.kind == "story"]
+    assert len(stories) == min(total, MAX_STORIES)
+    after = blocks[blocks.index(stories[-1]) + 1]
+    more = total - len(stories)
+    if more:
+        assert after.kind == "text"
+        assert after.text == (
+            f"Ngoài các mô hình, điển hình nêu trên, toàn xã còn {count(more)} mô hình, điển hình tiêu biểu khác "
+            "(danh sách tại phụ lục kèm theo báo cáo)."
+        )
+    else:
+        assert after.kind == "section"
+        assert not any("điển hình nêu trên" in b.text for b in blocks)
 
 
 @pytest.fixture

@@ -14,7 +14,9 @@ from dvk.core.audit import events_for
 from dvk.core.errors import InvalidState, NotAllowed, ValidationFailed
 from dvk.evaluations.models import Recognition
 from dvk.initiatives.enums import InitiativeKind, Status
+from dvk.initiatives.models import Initiative
 from dvk.initiatives.services import refresh_initiative_rollups
+from dvk.reports.narrative import MAX_STORIES, pick_stories
 from dvk.reports.selectors import (
     exemplary_initiatives,
     get_report_for_user,
@@ -201,6 +203,45 @@ def test_exemplary_models_and_honorees_stay_in_the_unit_scope(data, tree):
     assert honorees_in_scope(tree.b, phase=data.phase_c, years=(2020, 2022)) == []
     by_years = honorees_in_scope(tree.province, phase=None, years=(2022, 2022))
     assert len(by_years) == 3
+
+
+def test_an_exemplary_model_is_listed_once_with_its_years_and_latest_decision_in_appendix_order(data, tree):
+    twice = recognised(tree.b1, 2020, exemplary=True, name="Tiêu biểu hai năm")
+    again = RegistrationFactory(initiative=twice, year=2022, status=Status.RECOGNISED)
+    Recognition.objects.create(
+        registration=again,
+        recognised=True,
+        is_exemplary=True,
+        decision_number="30-QĐ/BCĐ",
+        decision_date=date(2022, 12, 1),
+    )
+    refresh_initiative_rollups([twice.pk])
+    items = exemplary_initiatives(tree.b, 2020, 2022)
+    assert [i["name"] for i in items].count("Tiêu biểu hai năm") == 1
+    item = next(i for i in items if i["name"] == "Tiêu biểu hai năm")
+    assert item["years"] == [2020, 2022]
+    assert (item["decision_number"], item["decision_date"]) == ("30-QĐ/BCĐ", "2022-12-01")
+    assert (item["unit"], item["unit_code"], item["unit_kind"]) == (tree.b1.name, tree.b1.code, tree.b1.kind)
+    order = {s.name: s.order for s in Sector.objects.all()}
+    keys = [(order[i["sector"]], i["sector"], i["kind"]) for i in items]
+    assert keys == sorted(keys)
+    in_b1 = [i["name"] for i in items if i["unit_code"] == tree.b1.code and i["kind"] == "collective"]
+    assert in_b1 == sorted(in_b1)
+
+
+def test_only_the_stories_carry_their_texts(report, tree):
+    """The snapshot (also the frozen one) lists every exemplary model; the description and results, which a
+    national report would carry tens of thousands of, only for the models the narrative tells."""
+    for n in range(MAX_STORIES):
+        recognised(tree.b2, 2021, exemplary=True, description=f"Cách làm thứ {n}.", results=f"Kết quả {n}.")
+    snapshot = report_snapshot(report)
+    told = pick_stories(snapshot["exemplary"])
+    assert len(told) == MAX_STORIES < len(snapshot["exemplary"])
+    texts = dict(Initiative.objects.values_list("code", "description"))
+    assert all(i["description"] == texts[i["code"]] for i in told)
+    untold = [i for i in snapshot["exemplary"] if all(i is not t for t in told)]
+    assert untold
+    assert not any("description" in i or "results" in i for i in untold)
 
 
 def test_the_lists_match_the_figures(report):
