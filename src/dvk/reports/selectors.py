@@ -14,7 +14,8 @@ report lists tens of thousands of exemplary models.
 
 from dataclasses import asdict
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
+from django.db.models.lookups import GreaterThan
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -23,11 +24,12 @@ from dvk.campaigns.selectors import phases_applying_to, phases_launched_within  
 from dvk.commendations.models import Honoree
 from dvk.initiatives.enums import Status
 from dvk.initiatives.models import Initiative, Registration
+from dvk.initiatives.years import years_mask
 from dvk.reports.figures import FigureSet, Row, compute_figures
 from dvk.reports.models import SummaryReport
 from dvk.reports.narrative import ReportDocument, build_document, pick_stories
 from dvk.units.models import Unit
-from dvk.units.selectors import expand_scope, visible_unit_ids
+from dvk.units.selectors import scope_paths, subtree_filter, visible_unit_ids
 
 SNAPSHOT_SCHEMA = 1
 
@@ -64,21 +66,21 @@ EXEMPLARY_COLUMNS = {  # item key → column of the recognised registration's ro
 }
 
 
-def exemplary_initiatives(
-    unit: Unit, start_year: int, end_year: int, *, scope: frozenset[int] | None = None
-) -> list[dict]:
+def exemplary_initiatives(unit: Unit, start_year: int, end_year: int) -> list[dict]:
     """Initiatives of the unit's scope recognised as exemplary in a year of the range (the records behind the
     `exemplary` figure), with the years and the latest decision of that recognition, in the order of the
     appendix (sector, kind, unit, name).
 
     One query of plain values (a national report lists tens of thousands). The items carry no description and no
     results: only the few the narrative tells as stories need them, and `with_story_texts` adds them."""
-    scope = expand_scope([unit.pk]) if scope is None else scope
     columns = list(EXEMPLARY_COLUMNS.values())
+    exemplary = Initiative.objects.filter(  # as the figure: initiatives of the scope, by their year masks
+        subtree_filter(scope_paths([unit.pk]), "unit__"),
+        GreaterThan(F("exemplary_years").bitand(years_mask(start_year, end_year)), 0),
+    )
     rows = (
         Registration.objects.filter(
-            unit_id__in=scope,  # as the figure: registered in the scope by an initiative of the scope
-            initiative__unit_id__in=scope,
+            initiative__in=exemplary,
             year__range=(start_year, end_year),
             status=Status.RECOGNISED,
             recognition__is_exemplary=True,
@@ -117,13 +119,10 @@ def with_story_texts(exemplary: list[dict]) -> list[dict]:
     return exemplary
 
 
-def honorees_in_scope(
-    unit: Unit, *, phase: Phase | None, years: tuple[int, int], scope: frozenset[int] | None = None
-) -> list[dict]:
+def honorees_in_scope(unit: Unit, *, phase: Phase | None, years: tuple[int, int]) -> list[dict]:
     """Honorees of the unit's scope in the decisions of `phase` (without a phase: decisions dated in `years`),
     the records behind the `commended` figure, in the order of their decisions."""
-    scope = expand_scope([unit.pk]) if scope is None else scope
-    honorees = Honoree.objects.filter(unit_id__in=scope)
+    honorees = Honoree.objects.filter(subtree_filter(scope_paths([unit.pk]), "unit__"))
     if phase is not None:
         honorees = honorees.filter(commendation__phase=phase)
     else:
@@ -198,8 +197,7 @@ def unit_sector_table(figures: FigureSet) -> list[dict]:
 def build_snapshot(unit: Unit, figures: FigureSet, phase: Phase | None) -> dict:
     """Everything a report's documents print, as plain JSON-ready data."""
     years = (figures.start_year, figures.end_year)
-    scope = expand_scope([unit.pk])
-    honorees = honorees_in_scope(unit, phase=phase, years=years, scope=scope)
+    honorees = honorees_in_scope(unit, phase=phase, years=years)
     return {
         "schema": SNAPSHOT_SCHEMA,
         "computed_at": timezone.now().isoformat(),
@@ -209,7 +207,7 @@ def build_snapshot(unit: Unit, figures: FigureSet, phase: Phase | None) -> dict:
         "by_sector": [_row(r) for r in figures.by_sector],
         "by_year": [_row(r) for r in figures.by_year],
         "unit_sector": unit_sector_table(figures),
-        "exemplary": with_story_texts(exemplary_initiatives(unit, *years, scope=scope)),
+        "exemplary": with_story_texts(exemplary_initiatives(unit, *years)),
         "honorees": honorees,
         "decisions": decisions_of(honorees),
     }

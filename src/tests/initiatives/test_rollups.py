@@ -1,7 +1,10 @@
 """The roll-ups stored on initiatives: the year masks and the other registering units that the statistics
 service reads, kept equal to the registrations by every writer (docs/decisions/0007)."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 from django.db import IntegrityError, transaction
 
 from dvk.evaluations.models import Recognition, RecognitionLevel
@@ -106,3 +109,27 @@ def test_a_registration_year_outside_the_masks_is_refused_by_the_database(tree):
     initiative = InitiativeFactory(unit=tree.b1)
     with pytest.raises(IntegrityError), transaction.atomic():
         RegistrationFactory(initiative=initiative, unit=tree.b1, year=MASK_LAST_YEAR + 1)
+
+
+def dvk_rollups(*args) -> tuple[int, str]:
+    out = io.StringIO()
+    try:
+        call_command("rollups", *args, stdout=out)
+        code = 0
+    except SystemExit as exit_:
+        code = exit_.code
+    return code, out.getvalue()
+
+
+def test_the_rollups_command_finds_and_repairs_drift(tree):
+    initiative = InitiativeFactory(unit=tree.b1)
+    RegistrationFactory(initiative=initiative, unit=tree.b1, year=2021, status=Status.ACCEPTED)
+    refresh_initiative_rollups([initiative.pk])
+    assert dvk_rollups() == (0, "Đã kiểm tra 1 mô hình: số tổng hợp khớp với các lượt đăng ký.\n")
+
+    Initiative.objects.filter(pk=initiative.pk).update(registered_years=0)  # as a hand edit would
+    code, out = dvk_rollups()
+    assert code == 1
+    assert "1/1 mô hình có số tổng hợp lệch" in out
+    assert dvk_rollups("--repair") == (0, "Đã tính lại số tổng hợp của 1/1 mô hình.\n")
+    assert stale_rollups() == []

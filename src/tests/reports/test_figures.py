@@ -18,6 +18,7 @@ from dvk.initiatives.enums import InitiativeKind, Status, YearOutcome
 from dvk.initiatives.models import Initiative
 from dvk.initiatives.services import refresh_initiative_rollups
 from dvk.reports.figures import OWN_ROW, compute_figures, find_phase, find_unit, row_units
+from dvk.reports.rows import Partition
 from dvk.units.models import UnitKind
 from dvk.units.selectors import expand_scope
 from tests.factories import InitiativeFactory, PhaseFactory, RegistrationFactory, make_unit
@@ -392,3 +393,18 @@ def test_the_number_of_queries_does_not_grow_with_the_data(tree, reform):
     for n in range(5):
         make_unit(f"Xã B{n + 3}", parent=tree.b)
     assert count_queries(tree.province) == few
+
+
+def test_the_partition_reads_only_the_units_that_decide_rows_and_places_them_as_row_units_does(tree, reform):
+    new, hamlet = reform
+    # A unit under a predecessor merged into a unit outside the scope: it stays in its predecessor's row.
+    elsewhere = make_unit("Xã ngoài", parent=tree.province, kind=UnitKind.COMMUNE)
+    hamlet.merged_into = elsewhere
+    hamlet.save(update_fields=["merged_into"])
+    for unit in (new, tree.province, tree.b, tree.c, tree.c1):
+        partition = Partition.of(unit)
+        heads, assignment = row_units(unit, expand_scope([unit.pk]))
+        assert partition.heads == heads
+        assert partition.assignment == {pk: assignment[pk] for pk in partition.assignment}
+    assert Partition.of(new).assignment[hamlet.pk] == tree.c1.pk
+    assert Partition.of(tree.province).outside == []  # the whole tree is under its path
