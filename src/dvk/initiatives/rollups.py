@@ -129,14 +129,16 @@ def refresh_initiative_rollups(initiative_ids: Iterable[int]) -> None:
 def stale_rollups(initiative_ids: Iterable[int] | None = None) -> list[int]:
     """The initiatives (of `initiative_ids`, or all) whose stored roll-ups differ from their registrations: for
     tests and checks, never needed by a correct writer."""
-    initiatives = (
-        Initiative.objects.all()
-        if initiative_ids is None
-        else Initiative.objects.filter(pk__in=list(initiative_ids))
-    )
+    initiatives, registrations = Initiative.objects.all(), Registration.objects.all()
+    if initiative_ids is not None:
+        ids = list(initiative_ids)
+        initiatives, registrations = (
+            initiatives.filter(pk__in=ids),
+            registrations.filter(initiative_id__in=ids),
+        )
     stored = {i["pk"]: i for i in initiatives.values("pk", "unit_id", *FIELDS)}
     facts: dict[int, list[YearFacts]] = {pk: [] for pk in stored}
-    registrations = Registration.objects.filter(initiative_id__in=list(stored)).values_list(
+    registrations = registrations.values_list(
         "initiative_id", "year", "status", "outcome", "unit_id", "recognition__is_exemplary"
     )
     for initiative_id, year, status, outcome, unit_id, exemplary in registrations.iterator(chunk_size=5000):
