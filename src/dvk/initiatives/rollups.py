@@ -13,10 +13,13 @@ from dataclasses import asdict, dataclass
 from django.db.models import (
     BigIntegerField,
     Count,
+    Exists,
     F,
     Max,
     Min,
+    OuterRef,
     Q,
+    Subquery,
     Sum,
     Value,
 )
@@ -147,4 +150,33 @@ def stale_rollups(initiative_ids: Iterable[int] | None = None) -> list[int]:
         pk
         for pk, row in stored.items()
         if asdict(rollups_of(row["unit_id"], facts[pk])) != {name: row[name] for name in FIELDS}
+    )
+
+
+# --- Conditions on the roll-ups, shared by the statistics service and the lists ---------------------------------
+
+
+def active_in(y2: int) -> Q:
+    """Initiatives "đang duy trì" in y2 (DESIGN §5: not stopped before y2), for those registered up to y2: their
+    last counted registration up to y2 is not a stop before y2. The statistics service and the initiative lists
+    share this condition. The roll-ups decide every initiative but those registered again after a stop
+    (`last_year` after `stopped_year`); only those are looked up: their last registration up to y2, one backward
+    step on the (initiative, year) index."""
+    last_year_by_y2 = (
+        Registration.objects.filter(
+            initiative=OuterRef(OuterRef("pk")), status__in=COUNTED_STATUSES, year__lte=y2
+        )
+        .order_by("-year")
+        .values("year")[:1]
+    )
+    stopped_last = Registration.objects.filter(
+        initiative=OuterRef("pk"),
+        year=Subquery(last_year_by_y2),
+        year__lt=y2,
+        outcome=YearOutcome.STOPPED,
+    )
+    return (
+        Q(stopped_year__isnull=True)
+        | Q(stopped_year__gte=y2)
+        | (Q(last_year__gt=F("stopped_year")) & ~Exists(stopped_last))
     )

@@ -21,6 +21,7 @@ from dvk.core.models import AuditEvent
 from dvk.evaluations.models import Recognition, Review
 from dvk.initiatives.enums import COUNTED_STATUSES, Status
 from dvk.initiatives.models import Attachment, Initiative, Registration
+from dvk.initiatives.rollups import active_in
 from dvk.initiatives.search import search_initiatives
 from dvk.initiatives.workflow import TRANSITIONS
 from dvk.units.models import Unit
@@ -127,9 +128,7 @@ def _initiative_conditions(filters: ListFilters) -> Q:
     if filters.first_year_to:
         query &= Q(first_year__lte=filters.first_year_to)
     if filters.active_in:
-        query &= Q(first_year__lte=filters.active_in) & (
-            Q(stopped_year__isnull=True) | Q(stopped_year__gte=filters.active_in)
-        )
+        query &= Q(first_year__lte=filters.active_in) & active_in(filters.active_in)
     return query
 
 

@@ -19,11 +19,8 @@ from contextlib import contextmanager
 from django.db import connection, transaction
 from django.db.models import (
     Count,
-    Exists,
     F,
-    OuterRef,
     Q,
-    Subquery,
 )
 from django.db.models.expressions import Combinable
 from django.db.models.lookups import GreaterThan
@@ -31,8 +28,9 @@ from django.db.models.lookups import GreaterThan
 from dvk.campaigns.models import Phase, Sector
 from dvk.campaigns.selectors import find_phase  # noqa: F401 - the CLI finds phases here
 from dvk.commendations.models import Honoree
-from dvk.initiatives.enums import COUNTED_STATUSES, Status, YearOutcome
+from dvk.initiatives.enums import COUNTED_STATUSES, Status
 from dvk.initiatives.models import Initiative, Registration
+from dvk.initiatives.rollups import active_in
 from dvk.initiatives.years import years_mask
 from dvk.reports.figureset import (  # noqa: F401 - the service's public data types
     KINDS,
@@ -140,30 +138,6 @@ def _compute(unit: Unit, phase: Phase | None, y1: int, y2: int) -> FigureSet:
     return tally.finish()
 
 
-def _active(y2: int) -> Q:
-    """Not stopped before y2: its last registration up to y2 is not a stop before y2. The roll-ups decide every
-    initiative but those registered again after a stop (`last_year` after `stopped_year`); only those are looked
-    up: their last registration up to y2, one backward step on the (initiative, year) index."""
-    last_year_by_y2 = (
-        Registration.objects.filter(
-            initiative=OuterRef(OuterRef("pk")), status__in=COUNTED_STATUSES, year__lte=y2
-        )
-        .order_by("-year")
-        .values("year")[:1]
-    )
-    stopped_last = Registration.objects.filter(
-        initiative=OuterRef("pk"),
-        year=Subquery(last_year_by_y2),
-        year__lt=y2,
-        outcome=YearOutcome.STOPPED,
-    )
-    return (
-        Q(stopped_year__isnull=True)
-        | Q(stopped_year__gte=y2)
-        | (Q(last_year__gt=F("stopped_year")) & ~Exists(stopped_last))
-    )
-
-
 def _in(mask: str | Combinable, years: int) -> GreaterThan:
     """The year mask `mask` (a field or an expression) shares a year with the mask `years`."""
     return GreaterThan((F(mask) if isinstance(mask, str) else mask).bitand(years), 0)
@@ -196,7 +170,7 @@ def _initiative_counts(tally: _Tally, y1: int, y2: int) -> None:
         .values(**partition.keys("unit__"), g_sector=F("sector_id"), g_kind=F("kind"))
         .annotate(
             n=Count("id"),
-            active=Count("id", filter=_active(y2)),
+            active=Count("id", filter=active_in(y2)),
             recognized=Count("id", filter=_in("recognised_years", years_mask(y1, y2))),
             exemplary=Count("id", filter=_in("exemplary_years", years_mask(y1, y2))),
             **per_year,
