@@ -279,6 +279,14 @@ def _recognition_values(registration: Registration, values: dict[str, Any]) -> d
         raise ValidationFailed("Mức phân loại không thuộc thang phân loại của giai đoạn của lượt đăng ký.")
     if classification is not None and classification.recognised != recognised:
         raise ValidationFailed(f"Mức phân loại “{classification.name}” không khớp với kết quả công nhận.")
+    if classification is not None and classification.exemplary and not values["is_exemplary"]:
+        raise ValidationFailed(
+            f"Mức phân loại “{classification.name}” là mức tiêu biểu: hãy đánh dấu “Tiêu biểu” hoặc chọn mức khác."
+        )
+    if classification is not None and values["is_exemplary"] and not classification.exemplary:
+        raise ValidationFailed(
+            f"Đã đánh dấu “Tiêu biểu” nhưng mức phân loại “{classification.name}” không phải mức tiêu biểu."
+        )
     return {
         **values,
         "reason": "" if recognised else values["reason"],

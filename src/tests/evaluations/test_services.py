@@ -388,3 +388,19 @@ def test_bulk_recognition_follows_each_suggestion(tree, people, reviewers, phase
 def test_every_write_is_attributed(tree, people, sheet):
     events = AuditEvent.objects.filter(target_type=ContentType.objects.get_for_model(Review))
     assert events.get().actor == people.secretariat
+
+
+def test_an_exemplary_classification_and_the_exemplary_mark_go_together(tree, people):
+    phase = make_phase(tree.b)
+    levels = {level.exemplary: level for level in phase.classification_levels.filter(recognised=True)}
+    registration = make_registration(tree.b1, Status.UNDER_REVIEW, phase=phase)
+    values = {"actor": people.secretariat, "registration": registration, "level": RecognitionLevel.DISTRICT}
+    with pytest.raises(ValidationFailed, match="là mức tiêu biểu"):
+        record_recognition(**values, recognised=True, classification=levels[True])
+    with pytest.raises(ValidationFailed, match="không phải mức tiêu biểu"):
+        record_recognition(**values, recognised=True, classification=levels[False], is_exemplary=True)
+    assert not Recognition.objects.exists()
+
+    recognition = record_recognition(**values, recognised=True, classification=levels[True], is_exemplary=True)
+
+    assert (recognition.classification_name, recognition.is_exemplary) == (levels[True].name, True)
