@@ -401,6 +401,8 @@ def test_an_exemplary_classification_and_the_exemplary_mark_go_together(tree, pe
         record_recognition(**values, recognised=True, classification=levels[False], is_exemplary=True)
     assert not Recognition.objects.exists()
 
-    recognition = record_recognition(**values, recognised=True, classification=levels[True], is_exemplary=True)
+    recognition = record_recognition(
+        **values, recognised=True, classification=levels[True], is_exemplary=True
+    )
 
     assert (recognition.classification_name, recognition.is_exemplary) == (levels[True].name, True)
