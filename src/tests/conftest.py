@@ -23,6 +23,17 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture
+def default_catalogues(transactional_db):
+    """The sectors and award forms of the data migration, for a transactional test: the flush that ends an
+    earlier transactional test empties them."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("dvk.campaigns.migrations.0002_default_catalogues").create(apps, None)
+
+
+@pytest.fixture
 def tree(db):
     from dvk.units.models import UnitKind
 

@@ -1,5 +1,5 @@
-"""Writes of notifications: create them (and e-mail them when SMTP is configured) once the transaction that
-caused them has committed, and mark them read.
+"""Writes of notifications: create them once the transaction that caused them has committed (and, when SMTP is
+configured, queue their e-mails for the background worker: `notifications.tasks`), and mark them read.
 
 Delivery never breaks the action that caused it: the action is already committed when we run, so a failure
 here (a database hiccup, an unreachable mail server) is logged and the user's request goes on. Marking a
@@ -17,6 +17,7 @@ from django.utils import timezone
 from dvk.accounts.models import User
 from dvk.core.errors import NotAllowed
 from dvk.notifications.models import Notification
+from dvk.notifications.tasks import email_notifications
 
 logger = logging.getLogger(__name__)
 EMAIL_TIMEOUT_SECONDS = 10
@@ -41,7 +42,17 @@ def _deliver(recipients: Callable[[], Iterable[User]], *, verb: str, text: str, 
         logger.exception("Không tạo được thông báo “%s”.", text)
         return
     if settings.EMAIL_HOST:
-        send_notification_emails(created)
+        _queue_emails([n.pk for n in created if n.user.email])
+
+
+def _queue_emails(notification_ids: list[int]) -> None:
+    """Hand the e-mails to the background worker (notifications.tasks); the notifications exist already."""
+    if not notification_ids:
+        return
+    try:
+        email_notifications.enqueue(notification_ids)
+    except Exception:
+        logger.exception("Không xếp được %s thư thông báo vào hàng đợi gửi.", len(notification_ids))
 
 
 def _message(notification: Notification) -> EmailMessage:

@@ -64,7 +64,7 @@ def test_a_run_whose_task_fails_is_marked_failed_and_writes_nothing(people, prev
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_database_queue_and_dvk_worker_run_the_import(people, previewed):
+def test_the_database_queue_and_dvk_worker_run_the_import(default_catalogues, people, previewed):
     start_import(previewed, actor=people.secretariat)
     run = ImportRun.objects.get(pk=previewed.pk)
     assert run.status == ImportStatus.QUEUED

@@ -4,7 +4,9 @@ from datetime import date
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.db import transaction
+from django_tasks_db.models import DBTaskResult
 
 from dvk.accounts.roles import EDIT_INITIATIVE, Role
 from dvk.campaigns.models import AwardForm
@@ -24,6 +26,12 @@ from tests.factories import InitiativeFactory, RegistrationFactory, make_unit, m
 def told(verb=None) -> set[str]:
     rows = Notification.objects.all() if verb is None else Notification.objects.filter(verb=verb)
     return set(rows.values_list("user__username", flat=True))
+
+
+@pytest.fixture(autouse=True)
+def tasks_run_at_once(settings):
+    """E-mails go through a background task: run it at once here (the database queue is tested below)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 @pytest.fixture
@@ -183,3 +191,24 @@ def test_the_successor_of_a_merged_unit_is_told(tree, people):
     assert users_to_notify(old.pk, EDIT_INITIATIVE) == [people.secretariat_c]
     people.secretariat_c.memberships.all().delete()
     assert users_to_notify(old.pk, EDIT_INITIATIVE) == [people.staff]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_emails_wait_in_the_queue_for_the_worker_not_in_the_request(
+    default_catalogues, submitted, people, settings
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    settings.EMAIL_HOST = "smtp.example.org"
+    people.staff.email = "cb@example.org"
+    people.staff.save()
+
+    transition_registration(submitted, Status.ACCEPTED, actor=people.secretariat)
+
+    assert told() == {"cb_b1"}
+    assert mail.outbox == []  # the request is done; the mail server was not touched
+    assert DBTaskResult.objects.filter(status="READY").count() == 1
+
+    call_command("worker", batch=True, interval=0, verbosity=0)
+
+    assert [m.to for m in mail.outbox] == [["cb@example.org"]]
+    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
