@@ -167,6 +167,13 @@ def get_review_for_user(user, pk) -> Review:
     return get_object_or_404(reviews_for_user(user).select_related("registration__phase"), pk=pk)
 
 
+def get_assigned_review_for_user(user, pk) -> Review:
+    """A review sheet of a registration the user may assign reviewers to (the secretariat); 404 otherwise."""
+    units = unit_ids_with_permission(user, roles.OPEN_REVIEW)
+    sheets = Review.objects.filter(registration__unit_id__in=units).select_related("registration__initiative")
+    return get_object_or_404(sheets, pk=pk)
+
+
 def can_see_all_reviews(user, registration: Registration) -> bool:
     """The secretariat sees every sheet of a registration of its scope."""
     return has_permission(user, roles.OPEN_REVIEW, registration.unit_id) or has_permission(

@@ -1,15 +1,14 @@
-"""Writes of the secretariat's and the reviewers' work: screening, opening review, assigning reviewers,
-scoring, recording recognition. Status changes go through `initiatives.services.transition_registration`
+"""Writes of the secretariat's and the reviewers' work: screening, opening review, assigning reviewers (in
+`evaluations.assignment`), scoring, recording recognition. Status changes go through `initiatives.services.transition_registration`
 (the only writer of `Registration.status`); every write here is audited and announced after commit."""
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count
 from django.utils import timezone
 
 from dvk.accounts import roles
@@ -18,13 +17,13 @@ from dvk.core.audit import diff, log_event
 from dvk.core.errors import DvkError, InvalidState, NotAllowed, ValidationFailed
 from dvk.core.text import clean
 from dvk.evaluations import signals
+from dvk.evaluations.assignment import assign_reviewers, withdraw_review  # noqa: F401 - part of this API
 from dvk.evaluations.models import CriterionScore, Recognition, RecognitionLevel, Review
 from dvk.evaluations.selectors import (
     classification_levels,
     criteria_for_registration,
     mean_review_total,
     missing_criteria_message,
-    reviewer_eligibility,
     suggest_classification,
 )
 from dvk.initiatives.enums import Status
@@ -77,108 +76,6 @@ def screen_registrations(
 def open_reviews(*, actor, registrations: Iterable[Registration]) -> BulkOutcome:
     """Put self-assessed registrations under review, one transaction each."""
     return _one_by_one(registrations, lambda r: transition_registration(r, Status.UNDER_REVIEW, actor=actor))
-
-
-def _check_can_assign(actor, registrations: Sequence[Registration]) -> None:
-    if not registrations:
-        raise ValidationFailed("Chọn ít nhất một lượt đăng ký để phân công chấm.")
-    for registration in registrations:
-        if not has_permission(actor, roles.OPEN_REVIEW, registration.unit_id):
-            raise NotAllowed(f"Bạn không có quyền phân công chấm “{registration.initiative.name}”.")
-        if registration.status != Status.UNDER_REVIEW:
-            raise InvalidState(
-                f"“{registration.initiative.name}” đang ở trạng thái “{registration.get_status_display()}”, "
-                "chỉ phân công chấm được lượt đăng ký đang bình xét."
-            )
-
-
-def _refusal(reviewer, registration: Registration, eligibility) -> str:
-    if reviewer.pk in eligibility.conflicted:
-        return (
-            f"{reviewer.display_name} không được chấm “{registration.initiative.name}” vì công tác tại chính "
-            f"đơn vị có mô hình ({registration.unit.name}): xung đột lợi ích."
-        )
-    return (
-        f"{reviewer.display_name} không phải thành viên hội đồng bình xét có phạm vi gồm đơn vị "
-        f"“{registration.unit.name}”."
-    )
-
-
-def _plan_by_hand(registrations, reviewers, eligibility, existing) -> list[tuple[Registration, Any]]:
-    """Every chosen reviewer on every chosen registration; a single ineligible pair refuses the lot."""
-    pairs = []
-    for registration in registrations:
-        for reviewer in reviewers:
-            if not eligibility[registration.pk].allows(reviewer.pk):
-                raise ValidationFailed(_refusal(reviewer, registration, eligibility[registration.pk]))
-            if (registration.pk, reviewer.pk) not in existing:
-                pairs.append((registration, reviewer))
-    return pairs
-
-
-def _plan_evenly(registrations, reviewers, eligibility, existing, per_registration: int):
-    """Each registration gets `per_registration` reviewers in all, taken among the chosen ones it allows,
-    the least loaded first (ties by user name): deterministic for the same data."""
-    load = dict.fromkeys((r.pk for r in reviewers), 0)
-    open_sheets = Review.objects.filter(reviewer__in=reviewers, state=Review.State.ASSIGNED)
-    for row in open_sheets.values("reviewer_id").annotate(n=Count("pk")):
-        load[row["reviewer_id"]] = row["n"]
-    pairs = []
-    for registration in sorted(registrations, key=lambda r: r.pk):
-        has = {user_id for reg_id, user_id in existing if reg_id == registration.pk}
-        allowed = [r for r in reviewers if eligibility[registration.pk].allows(r.pk) and r.pk not in has]
-        allowed.sort(key=lambda r: (load[r.pk], r.username))
-        needed = per_registration - len(has)
-        if needed > len(allowed):
-            raise ValidationFailed(
-                f"Không đủ người chấm cho “{registration.initiative.name}”: cần thêm {needed}, chỉ có "
-                f"{len(allowed)} người được chọn đủ điều kiện (không tính người cùng đơn vị với mô hình)."
-            )
-        for reviewer in allowed[: max(needed, 0)]:
-            pairs.append((registration, reviewer))
-            load[reviewer.pk] += 1
-    return pairs
-
-
-@transaction.atomic
-def assign_reviewers(
-    *, actor, registrations: Sequence[Registration], reviewers: Sequence, per_registration: int | None = None
-) -> list[Review]:
-    """Create review sheets: every chosen reviewer on every chosen registration, or (with `per_registration`)
-    spread evenly. Refuses reviewers outside the registration's committee and those of its own unit
-    (conflict of interest); never assigns a reviewer twice."""
-    registrations, reviewers = list(registrations), list(reviewers)
-    _check_can_assign(actor, registrations)
-    if not reviewers:
-        raise ValidationFailed("Chọn ít nhất một người chấm.")
-    if per_registration is not None and per_registration < 1:
-        raise ValidationFailed("Số người chấm mỗi lượt phải từ 1 trở lên.")
-    eligibility = reviewer_eligibility(registrations, [r.pk for r in reviewers])
-    existing = set(
-        Review.objects.filter(registration__in=registrations).values_list("registration_id", "reviewer_id")
-    )
-    if per_registration is None:
-        pairs = _plan_by_hand(registrations, reviewers, eligibility, existing)
-    else:
-        pairs = _plan_evenly(registrations, reviewers, eligibility, existing, per_registration)
-    if not pairs:
-        raise ValidationFailed("Những người được chọn đã được phân công chấm các lượt đăng ký này từ trước.")
-    created = []
-    for registration, reviewer in pairs:
-        review = Review.objects.create(registration=registration, reviewer=reviewer, assigned_by=actor)
-        log_event(
-            actor=actor,
-            action="review.assign",
-            target=review,
-            scope_unit_id=registration.unit_id,
-            changes={"reviewer": (None, reviewer.pk)},
-            comment=f"Phân công {reviewer.display_name} chấm “{registration.initiative.name}”",
-        )
-        created.append(review)
-    transaction.on_commit(
-        lambda: [signals.review_assigned.send(sender=Review, review=r, actor=actor) for r in created]
-    )
-    return created
 
 
 def _points(value, criterion) -> Decimal:

@@ -268,7 +268,8 @@ def attachments_of(initiative: Initiative, registration: Registration | None = N
 
 def registration_events(registration: Registration, *, with_reviews: bool = False) -> QuerySet[AuditEvent]:
     """The registration's timeline from the audit trail, in the order things happened: its own events, its
-    recognition's and its attachments'; its reviews' only `with_reviews` (they carry reviewers' comments)."""
+    recognition's and its attachments'; its reviews' and withdrawn assignments' only `with_reviews` (they name
+    reviewers and carry their comments)."""
     related = Q(
         target_type=ContentType.objects.get_for_model(Recognition),
         target_id__in=Recognition.objects.filter(registration=registration).values("pk"),
@@ -281,8 +282,11 @@ def registration_events(registration: Registration, *, with_reviews: bool = Fals
             target_type=ContentType.objects.get_for_model(Review),
             target_id__in=Review.objects.filter(registration=registration).values("pk"),
         )
+    own = events_for(registration)
+    if not with_reviews:  # a withdrawn assignment names its reviewer, as the sheets' events do
+        own = own.exclude(action="review.withdraw")
     others = AuditEvent.objects.filter(related).select_related("actor")
-    return (events_for(registration) | others).order_by("created_at", "id")
+    return (own | others).order_by("created_at", "id")
 
 
 def reviews_of(registration: Registration) -> list[Review]:

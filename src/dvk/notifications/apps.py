@@ -8,7 +8,7 @@ class NotificationsConfig(AppConfig):
 
     def ready(self) -> None:
         from dvk.commendations.signals import commendation_issued
-        from dvk.evaluations.signals import review_assigned
+        from dvk.evaluations.signals import review_assigned, review_withdrawn
         from dvk.initiatives.signals import registration_transitioned
         from dvk.notifications import receivers
 
@@ -16,4 +16,5 @@ class NotificationsConfig(AppConfig):
             receivers.on_registration_transitioned, dispatch_uid="dvk-notify-registration"
         )
         review_assigned.connect(receivers.on_review_assigned, dispatch_uid="dvk-notify-review")
+        review_withdrawn.connect(receivers.on_review_withdrawn, dispatch_uid="dvk-notify-review-withdrawn")
         commendation_issued.connect(receivers.on_commendation_issued, dispatch_uid="dvk-notify-commendation")

@@ -12,6 +12,7 @@ class Verb(models.TextChoices):
     RECOGNISED = "recognised", _("Được công nhận")
     NOT_RECOGNISED = "not_recognised", _("Không công nhận")
     REVIEW_ASSIGNED = "review_assigned", _("Phân công chấm")
+    REVIEW_WITHDRAWN = "review_withdrawn", _("Rút phân công chấm")
     COMMENDED = "commended", _("Khen thưởng")
 
 

@@ -56,6 +56,19 @@ def on_review_assigned(sender, review, actor=None, **kwargs):
     )
 
 
+def on_review_withdrawn(sender, registration, reviewer, actor=None, **kwargs):
+    """The reviewer is told that a registration is no longer theirs to score."""
+    notify_after_commit(
+        lambda: [reviewer] if reviewer.is_active else [],
+        verb=Verb.REVIEW_WITHDRAWN,
+        text=(
+            f"Đã rút phân công chấm mô hình “{registration.initiative.name}” năm {registration.year}: "
+            "bạn không cần chấm mô hình này nữa."
+        ),
+        url=reverse("review:my_reviews"),
+    )
+
+
 def on_commendation_issued(sender, commendation, actor=None, **kwargs):
     """The staff of each honoree's unit are told who of theirs was commended, by which decision."""
     names_by_unit: dict[int, list[str]] = defaultdict(list)

@@ -28,6 +28,7 @@ EVENT_LABELS = {
     "registration.continued": "Duy trì sang năm sau",
     "registration.stopped": "Dừng mô hình",
     "review.assign": "Phân công chấm",
+    "review.withdraw": "Rút phân công chấm",
     "review.submit": "Nộp phiếu chấm",
     "recognition.record": "Ghi kết quả công nhận",
     "attachment.add": "Thêm tệp minh chứng",

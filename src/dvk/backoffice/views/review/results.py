@@ -8,6 +8,7 @@ from dvk.backoffice.forms_review import RecognitionForm
 from dvk.backoffice.views.review.base import ReviewPageMixin
 from dvk.backoffice.views.review.score import score_table
 from dvk.core.errors import DvkError
+from dvk.evaluations.models import Review
 from dvk.evaluations.selectors import (
     can_see_all_reviews,
     default_recognition_level,
@@ -101,6 +102,9 @@ class ResultsView(ReviewPageMixin, FormView):
             recognition=self.recognition,
             can_record=self.can_record,
             sheets=sheets,
+            unscored=[sheet for sheet in sheets if sheet.state == Review.State.ASSIGNED],
+            can_withdraw=self.registration.status == Status.UNDER_REVIEW
+            and has_permission(self.request.user, roles.OPEN_REVIEW, self.registration.unit_id),
             table=score_table([row.criterion for row in self.results.criteria], sheets),
             missing_criteria=missing_criteria_message(self.registration),
         )
