@@ -125,7 +125,7 @@ def withdraw_review(*, actor, review: Review) -> None:
     """Withdraw a reviewer's assignment that has not been scored yet (a wrong member chosen, a member away):
     the sheet and any points saved on it go; the audit trail keeps who withdrew whom."""
     review = (
-        Review.objects.select_for_update()
+        Review.objects.select_for_update(of=("self",))
         .select_related("registration__initiative", "reviewer")
         .get(pk=review.pk)
     )
