@@ -10,6 +10,7 @@ registrations in memory (the importer, the benchmark's generator: `rollups_of`).
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
+from django.db import transaction
 from django.db.models import (
     BigIntegerField,
     Count,
@@ -95,9 +96,20 @@ def refresh_initiative_rollups(initiative_ids: Iterable[int]) -> None:
     """Recompute the roll-ups of these initiatives from their registrations, in one aggregate query. Called by
     every service that writes registrations, their recognitions or an initiative's unit, and by the demo loader
     and the importer after bulk writes."""
-    ids = list(set(initiative_ids))
+    ids = sorted(set(initiative_ids))
     if not ids:
         return
+    with transaction.atomic():
+        _refresh(ids)
+
+
+def _refresh(ids: list[int]) -> None:
+    # Lock the initiatives first (in id order): a writer of another year of the same initiative waits for this
+    # one to commit, and this one's aggregate then reads what that writer committed, so the masks cannot lose
+    # a year to two writers interleaving (transition_registration locks the initiative row the same way).
+    list(
+        Initiative.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True)
+    )
     counted = Q(registrations__status__in=COUNTED_STATUSES)
     recognised = Q(registrations__status=Status.RECOGNISED)
     other = counted & ~Q(registrations__unit_id=F("unit_id"))

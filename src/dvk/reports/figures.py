@@ -31,7 +31,7 @@ from dvk.commendations.models import Honoree
 from dvk.initiatives.enums import COUNTED_STATUSES, Status
 from dvk.initiatives.models import Initiative, Registration
 from dvk.initiatives.rollups import active_in
-from dvk.initiatives.years import years_mask
+from dvk.initiatives.years import MASK_BASE_YEAR, MASK_LAST_YEAR, years_mask
 from dvk.reports.figureset import (  # noqa: F401 - the service's public data types
     KINDS,
     MEASURES,
@@ -138,6 +138,12 @@ def _compute(unit: Unit, phase: Phase | None, y1: int, y2: int) -> FigureSet:
     return tally.finish()
 
 
+def _data_years(y1: int, y2: int) -> range:
+    """The years of the range that can hold registrations (those of the masks, initiatives.years): one column
+    each per measure; the others' rows stay at zero."""
+    return range(max(y1, MASK_BASE_YEAR), min(y2, MASK_LAST_YEAR) + 1)
+
+
 def _in(mask: str | Combinable, years: int) -> GreaterThan:
     """The year mask `mask` (a field or an expression) shares a year with the mask `years`."""
     return GreaterThan((F(mask) if isinstance(mask, str) else mask).bitand(years), 0)
@@ -155,7 +161,7 @@ def _initiative_counts(tally: _Tally, y1: int, y2: int) -> None:
     registering unit: here those of the initiative's own unit; `_registrations_elsewhere` and
     `_registrations_of_many_units` count the others."""
     partition, figures = tally.partition, tally.figures
-    years = range(y1, y2 + 1)
+    years = _data_years(y1, y2)
     own = Q(registered_by_many=False)
     per_year = {}
     for y in years:
@@ -206,7 +212,7 @@ def _registrations_elsewhere(tally: _Tally, y1: int, y2: int) -> None:
     the new commune it merged into took its initiative over), by that unit, from the same roll-ups: a pass over
     those few initiatives only, through a partial index."""
     partition = tally.partition
-    years = range(y1, y2 + 1)
+    years = _data_years(y1, y2)
     per_year = {}
     for y in years:
         per_year |= {

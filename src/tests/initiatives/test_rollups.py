@@ -2,16 +2,19 @@
 service reads, kept equal to the registrations by every writer (docs/decisions/0007)."""
 
 import io
+import threading
+import time
 
 import pytest
 from django.core.management import call_command
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from dvk.evaluations.models import Recognition, RecognitionLevel
 from dvk.evaluations.services import record_recognition
 from dvk.initiatives.enums import Status, YearOutcome
 from dvk.initiatives.models import Initiative
 from dvk.initiatives.rollups import YearFacts, refresh_initiative_rollups, rollups_of, stale_rollups
+from dvk.initiatives.services import transition_registration
 from dvk.initiatives.years import MASK_LAST_YEAR, mask_of, year_bit, years_in, years_mask
 from tests.evaluations.helpers import make_phase, make_registration
 from tests.factories import InitiativeFactory, RegistrationFactory
@@ -133,3 +136,48 @@ def test_the_rollups_command_finds_and_repairs_drift(tree):
     assert "1/1 mô hình có số tổng hợp lệch" in out
     assert dvk_rollups("--repair") == (0, "Đã tính lại số tổng hợp của 1/1 mô hình.\n")
     assert stale_rollups() == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite lets one writer at a time: no race")
+@pytest.mark.django_db(transaction=True)
+def test_two_writers_of_one_initiative_at_once_leave_true_rollups(default_catalogues, tree, people):
+    """A correction of 2021 (which locks its own registration) while a transition of 2022 holds the initiative:
+    the correction's refresh waits, then reads the committed 2022 status."""
+    initiative = InitiativeFactory(unit=tree.b1)
+    recognised = RegistrationFactory(
+        initiative=initiative, unit=tree.b1, year=2021, status=Status.UNDER_REVIEW
+    )
+    draft = RegistrationFactory(initiative=initiative, unit=tree.b1, year=2022, status=Status.DRAFT)
+    record_recognition(
+        actor=people.admin, registration=recognised, recognised=True, level=RecognitionLevel.COMMUNE
+    )
+    transition_started = threading.Event()
+
+    def transition_2022():
+        with transaction.atomic():
+            transition_registration(draft, Status.SUBMITTED, actor=people.admin)
+            transition_started.set()
+            time.sleep(1)  # hold the locks while the correction runs
+        connection.close()
+
+    def correct_2021():
+        transition_started.wait(5)
+        record_recognition(
+            actor=people.admin,
+            registration=recognised,
+            recognised=True,
+            level=RecognitionLevel.COMMUNE,
+            is_exemplary=True,
+        )
+        connection.close()
+
+    threads = [threading.Thread(target=transition_2022), threading.Thread(target=correct_2021)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert stale_rollups() == []
+    initiative.refresh_from_db()
+    assert years_in(initiative.registered_years) == [2021, 2022]
+    assert years_in(initiative.exemplary_years) == [2021]

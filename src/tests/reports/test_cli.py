@@ -150,6 +150,7 @@ def test_a_document_goes_to_standard_output_when_it_is_redirected(demo, db, caps
             ["summary", "--unit", "072", "--years", "2022-2020"],
             "năm đầu (2022) không được sau năm cuối (2020)",
         ),
+        (["summary", "--unit", "072", "--years", "1990-2430"], "các năm phải nằm trong khoảng 2000-2100"),
         (["summary", "--phase", "2020-2022"], "Thiếu --unit"),
         (
             ["summary", "--unit", "072", "--phase", "2020-2022", "--format", "odt"],

@@ -408,3 +408,11 @@ def test_the_partition_reads_only_the_units_that_decide_rows_and_places_them_as_
         assert partition.assignment == {pk: assignment[pk] for pk in partition.assignment}
     assert Partition.of(new).assignment[hamlet.pk] == tree.c1.pk
     assert Partition.of(tree.province).outside == []  # the whole tree is under its path
+
+
+def test_a_range_wider_than_the_registration_years_counts_what_exists(tree):
+    model(tree.b1, 2021)
+    result = figures(tree.province, years=(1990, 2100))
+    assert result.registrations == 1
+    assert [y.year for y in result.by_year] == list(range(1990, 2101))
+    assert sum(y.registrations for y in result.by_year) == 1

@@ -16,6 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from dvk.reports.exporters import UnknownFormat, available_formats, get_exporter
 from dvk.reports.figures import FigureSet, compute_figures, find_phase, find_unit
+from dvk.reports.services import FIRST_YEAR, LAST_YEAR
 
 USAGE = (
     "Cách dùng: dvk report summary --unit MÃ_ĐƠN_VỊ (--phase MÃ_GIAI_ĐOẠN | --years NĂM_ĐẦU-NĂM_CUỐI) "
@@ -45,6 +46,10 @@ def parse_years(text: str) -> tuple[int, int]:
     last = int(match.group(2) or first)
     if first > last:
         raise UsageError(f"--years: năm đầu ({first}) không được sau năm cuối ({last}).")
+    if not FIRST_YEAR <= first <= last <= LAST_YEAR:
+        raise UsageError(
+            f"--years: các năm phải nằm trong khoảng {FIRST_YEAR}-{LAST_YEAR} (nhận được “{text}”)."
+        )
     return first, last
 
 
