@@ -17,11 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.db import connection, transaction
-from django.db.models import (
-    Count,
-    F,
-    Q,
-)
+from django.db.models import Count, F, Q
 from django.db.models.expressions import Combinable
 from django.db.models.lookups import GreaterThan
 
