@@ -60,3 +60,14 @@ def people(tree):
         viewer=make_user(tree.province, Role.VIEWER, username="ld_a"),
         nobody=make_user(username="khong_phan_cong"),
     )
+
+
+@pytest.fixture
+def as_user(client):
+    """`as_user(user)` is the test client signed in as `user`."""
+
+    def sign_in(user):
+        client.force_login(user)
+        return client
+
+    return sign_in

@@ -13,15 +13,6 @@ from tests.commendations.helpers import collective, decision_values, person, rec
 from tests.evaluations.helpers import make_phase
 
 
-@pytest.fixture
-def as_user(client):
-    def sign_in(user):
-        client.force_login(user)
-        return client
-
-    return sign_in
-
-
 def page(response) -> str:
     assert response.status_code == 200, response.status_code
     return response.content.decode()

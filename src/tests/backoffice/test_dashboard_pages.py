@@ -20,15 +20,6 @@ def data(tree):
     return build_data(tree)
 
 
-@pytest.fixture
-def as_user(client):
-    def sign_in(user):
-        client.force_login(user)
-        return client
-
-    return sign_in
-
-
 def page(response) -> str:
     assert response.status_code == 200
     return response.content.decode()

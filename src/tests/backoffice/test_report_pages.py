@@ -27,15 +27,6 @@ def report(data, tree, people):
     return build_report(data, tree, people)
 
 
-@pytest.fixture
-def as_user(client):
-    def sign_in(user):
-        client.force_login(user)
-        return client
-
-    return sign_in
-
-
 def page(response) -> str:
     assert response.status_code == 200, response.status_code
     return response.content.decode()

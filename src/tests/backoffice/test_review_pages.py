@@ -17,15 +17,6 @@ from tests.evaluations.helpers import make_phase, make_registration, scores_for
 from tests.factories import InitiativeFactory, make_user
 
 
-@pytest.fixture
-def as_user(client):
-    def sign_in(user):
-        client.force_login(user)
-        return client
-
-    return sign_in
-
-
 def page(response) -> str:
     assert response.status_code == 200, response.status_code
     return response.content.decode()

@@ -9,15 +9,6 @@ from dvk.units.models import Membership, Unit, UnitKind
 from tests.factories import InitiativeFactory, make_user
 
 
-@pytest.fixture
-def as_user(client):
-    def sign_in(user):
-        client.force_login(user)
-        return client
-
-    return sign_in
-
-
 def page(response) -> str:
     return response.content.decode()
 

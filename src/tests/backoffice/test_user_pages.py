@@ -12,15 +12,6 @@ from tests.factories import make_unit, make_user
 GOOD_PASSWORD = "Dan-van-kheo-2025"
 
 
-@pytest.fixture
-def as_user(client):
-    def sign_in(user):
-        client.force_login(user)
-        return client
-
-    return sign_in
-
-
 def page(response) -> str:
     return response.content.decode()
 

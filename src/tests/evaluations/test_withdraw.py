@@ -15,15 +15,6 @@ from tests.factories import make_user
 
 
 @pytest.fixture
-def as_user(client):
-    def sign_in(user):
-        client.force_login(user)
-        return client
-
-    return sign_in
-
-
-@pytest.fixture
 def sheets(tree, people):
     registration = make_registration(tree.b1, Status.UNDER_REVIEW, phase=make_phase(tree.b))
     other = make_user(tree.b, Role.REVIEWER, username="hd_b2", full_name="Thành viên hai")
