@@ -9,7 +9,7 @@ from dvk.backoffice.views.units.base import ManagementMixin
 class AccountPageMixin(ManagementMixin):
     """A page about one account the signed-in user manages (404 otherwise)."""
 
-    permission = MANAGE_USERS
+    permissions = (MANAGE_USERS,)
     account: User
 
     def load_objects(self, pk=None, **kwargs) -> None:

@@ -9,7 +9,7 @@ from dvk.backoffice.views.units.base import ManagementMixin, ServiceFormView
 class UserCreateView(ManagementMixin, ServiceFormView):
     """A new account with its first role in a unit of the manager's scope."""
 
-    permission = MANAGE_USERS
+    permissions = (MANAGE_USERS,)
     form_class = UserCreateForm
     template_name = "backoffice/accounts/form.html"
     title = "Thêm người dùng"

@@ -41,7 +41,7 @@ class UserDetailView(AccountPageMixin, ServiceFormView):
 class MembershipRemoveView(ManagementMixin, View):
     """POST only: take one role away, then back to the account."""
 
-    permission = MANAGE_USERS
+    permissions = (MANAGE_USERS,)
     http_method_names = ["post"]
 
     def load_objects(self, pk=None, **kwargs) -> None:

@@ -9,7 +9,7 @@ from dvk.backoffice.views.units.base import ManagementMixin
 class UserListView(ManagementMixin, ListView):
     """Accounts of the user's scope, filterable by unit (with its subtree), role and a search box."""
 
-    permission = MANAGE_USERS
+    permissions = (MANAGE_USERS,)
     template_name = "backoffice/accounts/users.html"
     context_object_name = "accounts"
     paginate_by = 50

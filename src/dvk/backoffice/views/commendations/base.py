@@ -1,30 +1,17 @@
 """What the commendation pages share: the permission gate and turning honoree rows into service input."""
 
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
-
 from dvk.accounts import roles
+from dvk.backoffice.views.base import PermissionGateMixin
 from dvk.commendations.selectors import HonoreeData
 from dvk.core.text import clean
 from dvk.initiatives.selectors import initiatives_for_user
-from dvk.units.selectors import has_permission, unit_ids_with_permission, units_for_user
+from dvk.units.selectors import unit_ids_with_permission, units_for_user
 
 
-class CommendationPageMixin(LoginRequiredMixin):
-    """403 for a signed-in user holding none of `permissions` anywhere; then `load_objects` (404 for what is
-    out of scope)."""
+class CommendationPageMixin(PermissionGateMixin):
+    """The commendation pages: for those who manage commendations."""
 
     permissions: tuple[str, ...] = (roles.MANAGE_COMMENDATIONS,)
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            if not any(has_permission(request.user, p) for p in self.permissions):
-                raise PermissionDenied
-            self.load_objects(**kwargs)
-        return super().dispatch(request, *args, **kwargs)
-
-    def load_objects(self, **kwargs) -> None:
-        pass
 
 
 def honoree_units(user) -> list:

@@ -11,7 +11,7 @@ from dvk.units.selectors import has_permission
 class AttachmentRemoveView(PermissionGateMixin, ServiceFormView):
     """Take a photo or document off a registration's evidence, after confirmation. Nothing is deleted."""
 
-    permission = EDIT_INITIATIVE
+    permissions = (EDIT_INITIATIVE,)
     form_class = ConfirmForm
     template_name = "backoffice/registrations/confirm.html"
     title = "Gỡ tệp đính kèm"

@@ -11,7 +11,7 @@ from dvk.initiatives.enums import Status
 class AttachmentsView(RegistrationPageMixin, ServiceFormView):
     """The registration's photos and documents (thumbnails, captions) and the upload form."""
 
-    permission = EDIT_INITIATIVE
+    permissions = (EDIT_INITIATIVE,)
     form_class = AttachmentForm
     template_name = "backoffice/registrations/attachments.html"
     crumb = "Ảnh và tài liệu"

@@ -8,7 +8,7 @@ from dvk.initiatives.enums import InitiativeKind
 class RegistrationCreateView(PermissionGateMixin, ServiceFormView):
     """Register a new model for a year: the initiative and its draft registration, in one form."""
 
-    permission = EDIT_INITIATIVE
+    permissions = (EDIT_INITIATIVE,)
     form_class = RegistrationCreateForm
     template_name = "backoffice/registrations/initiative_form.html"
     title = "Đăng ký mô hình mới"

@@ -29,7 +29,7 @@ class RegistrationEditView(RegistrationPageMixin, ServiceFormView):
     """Edit a draft or returned registration and its initiative. The form carries the versions it was
     loaded with: if someone saved in between, nothing is overwritten and the user keeps what they typed."""
 
-    permission = EDIT_INITIATIVE
+    permissions = (EDIT_INITIATIVE,)
     form_class = RegistrationEditForm
     template_name = "backoffice/registrations/initiative_form.html"
     crumb = "Sửa nội dung"

@@ -7,7 +7,7 @@ from dvk.initiatives.authoring import register_again
 class RegisterAgainView(PermissionGateMixin, ServiceFormView):
     """Register one of the unit's earlier models for a new year (a search box narrows a long list)."""
 
-    permission = EDIT_INITIATIVE
+    permissions = (EDIT_INITIATIVE,)
     form_class = RegisterAgainForm
     template_name = "backoffice/registrations/register_again.html"
     title = "Đăng ký lại mô hình đã có"

@@ -9,7 +9,7 @@ class SelfAssessView(RegistrationPageMixin, ServiceFormView):
     """After acceptance: the year's results, the unit's own assessment and its points against the phase's
     criteria; saving sends the self-assessment (status "self-assessed")."""
 
-    permission = SELF_ASSESS_REGISTRATION
+    permissions = (SELF_ASSESS_REGISTRATION,)
     form_class = SelfAssessmentForm
     template_name = "backoffice/registrations/self_assess.html"
     crumb = "Tự đánh giá"

@@ -8,7 +8,7 @@ from dvk.initiatives.authoring import check_year_end, continue_registration, sto
 
 
 class YearEndView(RegistrationPageMixin, ServiceFormView):
-    permission = CLOSE_REGISTRATION_YEAR
+    permissions = (CLOSE_REGISTRATION_YEAR,)
     template_name = "backoffice/registrations/confirm.html"
     intro = ""
     danger = False

@@ -1,15 +1,12 @@
 """What the report pages share: readers see the reports of their scope (404 outside it); writing needs
 MANAGE_REPORTS on the report's unit (403 for a reader); a service's refusal becomes a form error."""
 
-from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
 from django.urls import reverse
-from django.views.generic import FormView
 
 from dvk.accounts.roles import MANAGE_REPORTS, VIEW
-from dvk.core.errors import DvkError
+from dvk.backoffice.views.base import ServiceFormView
 from dvk.reports.models import SummaryReport
 from dvk.reports.selectors import get_report_for_user
 from dvk.units.selectors import has_permission
@@ -40,28 +37,11 @@ class ReportReaderMixin(LoginRequiredMixin):
         return reverse("reports:detail", args=[self.report.pk])
 
 
-class ReportFormView(ReportReaderMixin, FormView):
+class ReportFormView(ReportReaderMixin, ServiceFormView):
     """A form about one report whose valid form calls one service."""
 
     manage = True
     template_name = "backoffice/reports/form.html"
-    title = ""
-    intro = ""
-    submit_label = "Lưu"
-    danger = False
-
-    def perform(self, form) -> str:
-        """Call the service; return the success message."""
-        raise NotImplementedError
-
-    def form_valid(self, form):
-        try:
-            message = self.perform(form)
-        except DvkError as error:
-            form.add_error(None, error.message)
-            return self.form_invalid(form)
-        messages.success(self.request, message)
-        return redirect(self.get_success_url())
 
     def get_success_url(self) -> str:
         return self.detail_url()
@@ -69,10 +49,6 @@ class ReportFormView(ReportReaderMixin, FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             report=self.report,
-            title=self.title,
-            intro=self.intro,
-            submit_label=self.submit_label,
-            danger=self.danger,
             cancel_url=self.detail_url() if self.report else reverse("reports:list"),
             **kwargs,
         )

@@ -2,30 +2,16 @@
 bulk action."""
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
 
 from dvk.accounts import roles
 from dvk.backoffice.forms_review import RegistrationFilterForm
+from dvk.backoffice.views.base import PermissionGateMixin
 from dvk.evaluations.services import BulkOutcome
 from dvk.units.selectors import expand_scope, has_permission
 
 
-class ReviewPageMixin(LoginRequiredMixin):
-    """403 for a signed-in user holding none of `permissions` anywhere; then `load_objects` (404 for what is
-    out of scope)."""
-
-    permissions: tuple[str, ...] = ()
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            if not any(has_permission(request.user, p) for p in self.permissions):
-                raise PermissionDenied
-            self.load_objects(**kwargs)
-        return super().dispatch(request, *args, **kwargs)
-
-    def load_objects(self, **kwargs) -> None:
-        pass
+class ReviewPageMixin(PermissionGateMixin):
+    """The review pages (gated by `permissions`), with the tabs of the review work the user may do."""
 
     def get_context_data(self, **kwargs):
         user = self.request.user

@@ -11,7 +11,7 @@ from dvk.units.services import create_unit
 class UnitCreateView(ManagementMixin, ServiceFormView):
     """Add a unit under a unit of the scope, or (administrators) a new root unit."""
 
-    permission = MANAGE_UNITS
+    permissions = (MANAGE_UNITS,)
     form_class = UnitCreateForm
     submit_label = "Thêm đơn vị"
 

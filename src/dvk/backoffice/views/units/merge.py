@@ -10,7 +10,7 @@ class UnitMergeView(ManagementMixin, ServiceFormView):
     """Merge units into another one (the 2025 reform): the sources close, their records stay with them and
     remain visible from the target."""
 
-    permission = MANAGE_UNITS
+    permissions = (MANAGE_UNITS,)
     form_class = UnitMergeForm
     title = "Sáp nhập đơn vị"
     submit_label = "Sáp nhập"
