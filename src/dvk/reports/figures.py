@@ -39,7 +39,7 @@ from dvk.reports.figureset import (  # noqa: F401 - the service's public data ty
     UnitRow,
     YearRow,
 )
-from dvk.reports.rows import Partition, row_units  # noqa: F401 - row_units: tests check the rows
+from dvk.reports.rows import Partition
 from dvk.units.models import Unit
 
 # --- The figures ---------------------------------------------------------------------------------------------

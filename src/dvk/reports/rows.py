@@ -38,7 +38,9 @@ def _units_for_rows(unit: Unit, outside_paths: list[str]) -> dict[int, Unit]:
 
 def row_units(unit: Unit, scope: frozenset[int]) -> tuple[list[Unit], dict[int, int | str]]:
     """The breakdown rows of `unit` (its children, then the units merged straight into it from elsewhere) and,
-    for every unit of `scope`, the row it counts in: a head's pk, or OWN_ROW for the "trực thuộc" row."""
+    for every unit of `scope`, the row it counts in: a head's pk, or OWN_ROW for the "trực thuộc" row. The
+    statistics service uses `Partition`, which reads only the units that decide rows and must agree with this
+    (tests/reports/test_figures.py)."""
     return _rows(unit, _scope_units(scope))
 
 

@@ -17,8 +17,8 @@ from dvk.evaluations.models import Recognition
 from dvk.initiatives.enums import InitiativeKind, Status, YearOutcome
 from dvk.initiatives.models import Initiative
 from dvk.initiatives.services import refresh_initiative_rollups
-from dvk.reports.figures import OWN_ROW, compute_figures, find_phase, find_unit, row_units
-from dvk.reports.rows import Partition
+from dvk.reports.figures import OWN_ROW, compute_figures, find_phase, find_unit
+from dvk.reports.rows import Partition, row_units
 from dvk.units.models import UnitKind
 from dvk.units.selectors import expand_scope
 from tests.factories import InitiativeFactory, PhaseFactory, RegistrationFactory, make_unit
