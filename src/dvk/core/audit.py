@@ -1,5 +1,6 @@
 """`log_event`: how every service records a write in the audit trail."""
 
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -9,13 +10,16 @@ from django.db.models import QuerySet
 from dvk.core.models import AuditEvent
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
+    """A value as the audit trail stores it (JSON): records by id, decimals as text, dates as ISO text."""
     if isinstance(value, models.Model):
         return value.pk
+    if isinstance(value, Decimal):
+        return str(value)
     if hasattr(value, "isoformat"):
         return value.isoformat()
     if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
+        return [plain(v) for v in value]
     return value
 
 
@@ -35,7 +39,7 @@ def log_event(
         target_type=ContentType.objects.get_for_model(target),
         target_id=target.pk,
         scope_unit_id=scope_unit_id,
-        changes={name: [_plain(old), _plain(new)] for name, (old, new) in (changes or {}).items()},
+        changes={name: [plain(old), plain(new)] for name, (old, new) in (changes or {}).items()},
         comment=comment,
     )
 

@@ -32,11 +32,6 @@ from dvk.initiatives.services import refresh_initiative_rollups, transition_regi
 from dvk.units.selectors import has_permission
 
 
-def _plain(value):
-    """Decimals as text for the audit trail's JSON."""
-    return str(value) if isinstance(value, Decimal) else value
-
-
 @dataclass
 class BulkOutcome:
     """What a one-by-one bulk action did: the registrations done and, for the others, why not."""
@@ -155,7 +150,7 @@ def submit_review(
         action="review.submit",
         target=review,
         scope_unit_id=registration.unit_id,
-        changes={"state": (Review.State.ASSIGNED, review.state), "total": (None, _plain(review.total))},
+        changes={"state": (Review.State.ASSIGNED, review.state), "total": (None, review.total)},
         comment=review.comment,
     )
     return review
@@ -204,7 +199,7 @@ def _save_recognition(registration: Registration, values: dict[str, Any], actor)
             setattr(recognition, name, value)
         recognition.recorded_by = actor
         recognition.save(update_fields=[*values, "recorded_by", "updated_at"])
-    return recognition, {name: (_plain(old), _plain(new)) for name, (old, new) in changes.items()}
+    return recognition, changes
 
 
 def _lock_for_recognition(actor, registration: Registration, target: str) -> Registration:

@@ -7,7 +7,6 @@ ORM's `bulk_create` spends most of its time preparing each value, which doubled 
 
 import json
 from collections.abc import Callable, Iterable
-from decimal import Decimal
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -15,6 +14,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models
 from django.utils import timezone
 
+from dvk.core.audit import plain
 from dvk.core.models import AuditEvent
 from dvk.imports.bulk import insert_rows
 
@@ -28,17 +28,6 @@ _COLUMNS = (
     "changes",
     "comment",
 )
-
-
-def plain(value: Any) -> Any:
-    """A value as the audit trail stores it (JSON): records by id, dates as ISO text, decimals as text."""
-    if isinstance(value, models.Model):
-        return value.pk
-    if isinstance(value, Decimal):
-        return str(value)
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return value
 
 
 def audit_changes(changes: dict[str, tuple[Any, Any]]) -> dict[str, tuple[Any, Any]]:

@@ -78,14 +78,6 @@ def _check_year(year: int, field: str = "year") -> None:
         raise InvalidField(field, f"Năm đăng ký phải từ {FIRST_YEAR} đến {last}.")
 
 
-def _audit_value(value: Any) -> Any:
-    return str(value) if isinstance(value, Decimal) else value
-
-
-def _audit_changes(changes: dict[str, tuple[Any, Any]]) -> dict[str, tuple[Any, Any]]:
-    return {name: (_audit_value(old), _audit_value(new)) for name, (old, new) in changes.items()}
-
-
 def _clean_value(name: str, value: Any) -> Any:
     if name in _PLAIN_FIELDS:
         return clean(value)
@@ -204,7 +196,7 @@ def create_initiative(
         action="initiative.create",
         target=initiative,
         scope_unit_id=unit.pk,
-        changes=_audit_changes({"code": (None, initiative.code), **created}),
+        changes={"code": (None, initiative.code), **created},
     )
     registration = _create_registration(initiative, year=year, actor=actor, targets=targets)
     refresh_initiative_rollups([initiative.pk])
@@ -229,9 +221,7 @@ def _save_changes(instance, changes: dict[str, tuple[Any, Any]], action: str, *,
         setattr(instance, name, new)
     instance.version += 1
     instance.save(update_fields=[*changes, "version", "updated_at"])
-    log_event(
-        actor=actor, action=action, target=instance, scope_unit_id=unit_id, changes=_audit_changes(changes)
-    )
+    log_event(actor=actor, action=action, target=instance, scope_unit_id=unit_id, changes=changes)
 
 
 @transaction.atomic
